@@ -1,0 +1,83 @@
+# ankommen — the two commands a newcomer needs: `make demo` and `make test`.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 5000
+UI_LANGS := en tr ar uk ru
+PYBABEL_KEYWORDS := -k _l -k lazy_gettext -k lazy_ngettext:1,2
+
+.PHONY: demo test install install-test system-deps translations compile-translations lint serve clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.installed: setup.cfg pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-test: setup.cfg pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e '.[test]'
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
+
+## Debian packages the tests need: Chromium for browser tests, PostgreSQL's server
+## binaries for the PostgreSQL tests.
+system-deps:
+	@missing=""; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Debian packages:$$missing"; \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; \
+	  else \
+	    echo "The browser and PostgreSQL tests need Debian packages. Run:"; \
+	    echo "  sudo apt-get install -y$$missing"; \
+	  fi; \
+	fi
+
+## Developer step: extract UI strings, update every catalog, compile.
+translations: install
+	$(BIN)/pybabel extract -q -F babel.cfg $(PYBABEL_KEYWORDS) --no-location --sort-output \
+	  --project=ankommen --copyright-holder="ankommen" -o translations/messages.pot .
+	@for lang in $(UI_LANGS); do \
+	  if [ -f translations/$$lang/LC_MESSAGES/messages.po ]; then \
+	    $(BIN)/pybabel update -q --no-fuzzy-matching --no-location -i translations/messages.pot -d translations -l $$lang; \
+	  else \
+	    $(BIN)/pybabel init -q -i translations/messages.pot -d translations -l $$lang; \
+	  fi; \
+	done
+	@if [ -f translations/de/LC_MESSAGES/leichte_sprache.po ]; then \
+	  $(BIN)/pybabel update -q --no-fuzzy-matching --no-location -D leichte_sprache -i translations/messages.pot -d translations -l de; \
+	else \
+	  $(BIN)/pybabel init -q -D leichte_sprache -i translations/messages.pot -d translations -l de; \
+	fi
+	$(MAKE) compile-translations
+
+## Build the .mo files (they are built, never committed).
+compile-translations: install
+	$(BIN)/pybabel compile -q -d translations -D messages
+	$(BIN)/pybabel compile -q -d translations -D leichte_sprache -l de
+
+lint: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+## Everything the tests need, then the whole suite.
+test: install-test system-deps compile-translations lint
+	$(BIN)/python -m pytest
+
+## Set up a demo installation and serve it on http://$(HOST):$(PORT).
+demo: install compile-translations
+	$(BIN)/ankommen demo setup
+	$(BIN)/ankommen demo serve --host $(HOST) --port $(PORT)
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache .ruff_cache
+	find translations -name '*.mo' -delete

@@ -1,0 +1,78 @@
+"""Configuration in one clear order.
+
+1. built-in defaults (:data:`DEFAULTS`),
+2. ``instance/config.py`` or ``instance/config.toml``,
+3. environment variables prefixed ``ANKOMMEN_`` (``ANKOMMEN_DATABASE_URL`` sets
+   ``DATABASE_URL``; values are read as JSON where they parse, e.g. numbers),
+4. the ``test_config`` mapping given to ``create_app``.
+
+A secret key that none of these set is generated once into ``instance/secret_key``.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+DEFAULTS: dict[str, Any] = {
+    "QUESTIONNAIRE_DIR": str(PROJECT_ROOT / "questionnaires"),
+    "TRANSLATIONS_DIR": str(PROJECT_ROOT / "translations"),
+    # A response in the analysis, a brief or an aggregated export needs at least
+    # this many respondents in every cell and denominator.
+    "MIN_GROUP_SIZE": 5,
+    # Kiosk mode: back to the start this long after the thank-you page, and the
+    # "are you still there?" warning after this much inactivity.
+    "KIOSK_RESET_SECONDS": 10,
+    "KIOSK_IDLE_SECONDS": 120,
+    "KIOSK_WARNING_SECONDS": 30,
+    # Unfinished answers are kept in server memory this long without activity.
+    "DRAFT_LIFETIME_MINUTES": 60,
+    # Coordinator sessions end after this much inactivity.
+    "ADMIN_IDLE_MINUTES": 30,
+    "RETENTION_MONTHS": 24,
+    "MAX_CONTENT_LENGTH": 256 * 1024,
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "WTF_CSRF_TIME_LIMIT": None,
+    "DEMO_LOGIN": None,
+}
+
+INSTANCE_ENV = "ANKOMMEN_INSTANCE_PATH"
+
+
+def load(app: Flask, test_config: dict[str, Any] | None = None) -> None:
+    """Fill ``app.config`` in the documented order and make the instance folder."""
+    if os.environ.get(INSTANCE_ENV):
+        app.instance_path = os.environ[INSTANCE_ENV]
+    if test_config and test_config.get("INSTANCE_PATH"):
+        app.instance_path = str(test_config["INSTANCE_PATH"])
+    instance = Path(app.instance_path)
+    instance.mkdir(parents=True, exist_ok=True)
+
+    app.config.from_mapping(DEFAULTS)
+    app.config["DATABASE_URL"] = f"sqlite:///{instance / 'ankommen.sqlite3'}"
+    app.config.from_pyfile("config.py", silent=True)
+    if (instance / "config.toml").exists():
+        app.config.from_file("config.toml", load=tomllib.load, text=False)
+    app.config.from_prefixed_env("ANKOMMEN")
+    if test_config:
+        app.config.from_mapping(test_config)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _instance_secret(instance)
+
+
+def _instance_secret(instance: Path) -> str:
+    """Read the instance's secret key, creating it (readable by the owner only) once."""
+    path = instance / "secret_key"
+    if not path.exists():
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_hex(32))
+    return path.read_text().strip()
