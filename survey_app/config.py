@@ -58,9 +58,9 @@ def load(app: Flask, test_config: dict[str, Any] | None = None) -> None:
 
     app.config.from_mapping(DEFAULTS)
     app.config["DATABASE_URL"] = f"sqlite:///{instance / 'ankommen.sqlite3'}"
-    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_pyfile(str(instance / "config.py"), silent=True)
     if (instance / "config.toml").exists():
-        app.config.from_file("config.toml", load=tomllib.load, text=False)
+        app.config.from_file(str(instance / "config.toml"), load=tomllib.load, text=False)
     app.config.from_prefixed_env("ANKOMMEN")
     if test_config:
         app.config.from_mapping(test_config)
