@@ -1,0 +1,203 @@
+"""Server-side validation of a full submission against its questionnaire."""
+
+from __future__ import annotations
+
+import datetime
+import math
+import re
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from survey_app.questionnaire.expressions import is_true
+from survey_app.questionnaire.model import MAX_TEXT_LENGTH, Question
+from survey_app.questionnaire.problems import AnswerProblem
+
+if TYPE_CHECKING:
+    from survey_app.questionnaire.model import Questionnaire
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def is_empty(value: Any) -> bool:
+    """True for values that mean 'not answered' (None, '', [], {})."""
+    return value is None or (isinstance(value, str | list | dict) and not value)
+
+
+def validate_answers(
+    questionnaire: Questionnaire, answers: Mapping[str, Any]
+) -> list[AnswerProblem]:
+    """Check types, choices, ranges, constraints, relevance and required answers.
+
+    Questions are visited in order; as in :meth:`Questionnaire.relevance`, answers to
+    shown questions count for the relevance, filters and constraints of later ones.
+    """
+    problems = [
+        AnswerProblem(str(key), "unknown_question")
+        for key in answers
+        if not isinstance(key, str) or questionnaire.question(key) is None
+    ]
+    effective: dict[str, Any] = {}
+    for page in questionnaire.pages:
+        page_shown = page.relevant is None or is_true(page.relevant, effective)
+        for question in page.questions:
+            shown = page_shown and (
+                question.relevant is None or is_true(question.relevant, effective)
+            )
+            value = answers.get(question.id)
+            present = question.id in answers
+            if not question.is_stored:
+                if present:
+                    problems.append(
+                        AnswerProblem(question.id, "wrong_type", {"expected": "nothing"})
+                    )
+                continue
+            if not shown:
+                if present:
+                    problems.append(AnswerProblem(question.id, "not_relevant"))
+                continue
+            if is_empty(value):
+                if question.required:
+                    problems.append(AnswerProblem(question.id, "required"))
+                continue
+            found = _check_value(questionnaire, question, value, effective)
+            if not found and not questionnaire.constraint_holds(question, value, effective):
+                found.append(AnswerProblem(question.id, "constraint"))
+            if not found:
+                found = _check_required_rows(questionnaire, question, value, effective)
+            problems.extend(found)
+            effective[question.id] = value
+    return problems
+
+
+def _check_value(
+    questionnaire: Questionnaire, question: Question, value: Any, answers: Mapping[str, Any]
+) -> list[AnswerProblem]:
+    kind = question.type
+    if question.is_single_choice:
+        if not isinstance(value, str):
+            return [_wrong(question, "text")]
+        return _check_choices(questionnaire, question, [value], answers)
+    if kind == "multiple_choice":
+        if (
+            not isinstance(value, list)
+            or not all(isinstance(v, str) for v in value)
+            or len(set(value)) < len(value)
+        ):
+            return [_wrong(question, "list")]
+        return _check_choices(questionnaire, question, value, answers)
+    if kind in ("integer", "rating"):
+        if not isinstance(value, int) or isinstance(value, bool):
+            return [_wrong(question, "integer")]
+        return _check_range(question, value)
+    if kind == "decimal":
+        if (
+            not isinstance(value, int | float)
+            or isinstance(value, bool)
+            or not math.isfinite(value)
+        ):
+            return [_wrong(question, "number")]
+        return _check_range(question, value)
+    if kind in MAX_TEXT_LENGTH:
+        if not isinstance(value, str):
+            return [_wrong(question, "text")]
+        if len(value) > MAX_TEXT_LENGTH[kind]:
+            return [AnswerProblem(question.id, "too_long", {"max": MAX_TEXT_LENGTH[kind]})]
+        return []
+    if kind == "date":
+        return _check_date(question, value)
+    if kind == "matrix":
+        return _check_matrix(questionnaire, question, value, answers)
+    return _check_dot_vote(questionnaire, question, value, answers)
+
+
+def _wrong(question: Question, expected: str) -> AnswerProblem:
+    return AnswerProblem(question.id, "wrong_type", {"expected": expected})
+
+
+def _check_choices(
+    questionnaire: Questionnaire, question: Question, values: list[str], answers: Mapping[str, Any]
+) -> list[AnswerProblem]:
+    allowed = {choice.value for choice in questionnaire.visible_choices(question, answers)}
+    return [
+        AnswerProblem(question.id, "unknown_choice", {"value": v})
+        for v in values
+        if v not in allowed
+    ]
+
+
+def _check_range(question: Question, value: float) -> list[AnswerProblem]:
+    low, high = (1, question.points) if question.type == "rating" else (question.min, question.max)
+    if (low is not None and value < low) or (high is not None and value > high):
+        return [AnswerProblem(question.id, "out_of_range", {"min": low, "max": high})]
+    return []
+
+
+def _check_date(question: Question, value: Any) -> list[AnswerProblem]:
+    if not isinstance(value, str):
+        return [_wrong(question, "date")]
+    try:
+        valid = bool(_DATE.fullmatch(value)) and datetime.date.fromisoformat(value) is not None
+    except ValueError:
+        valid = False
+    return [] if valid else [AnswerProblem(question.id, "invalid_date", {"value": value})]
+
+
+def _check_matrix(
+    questionnaire: Questionnaire, question: Question, value: Any, answers: Mapping[str, Any]
+) -> list[AnswerProblem]:
+    if not isinstance(value, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+    ):
+        return [_wrong(question, "mapping")]
+    rows = {row.value for row in questionnaire.visible_rows(question, answers)}
+    scale = set(question.choice_values)
+    problems = []
+    for row, choice in value.items():
+        if row not in rows:
+            problems.append(AnswerProblem(question.id, "unknown_choice", {"row": row}))
+        elif choice not in scale:
+            problems.append(
+                AnswerProblem(question.id, "unknown_choice", {"row": row, "value": choice})
+            )
+    return problems
+
+
+def _check_required_rows(
+    questionnaire: Questionnaire, question: Question, value: Any, answers: Mapping[str, Any]
+) -> list[AnswerProblem]:
+    """A required matrix needs an answer in every row shown."""
+    if question.type != "matrix" or not question.required:
+        return []
+    missing = [
+        row.value for row in questionnaire.visible_rows(question, answers) if row.value not in value
+    ]
+    return [AnswerProblem(question.id, "required", {"rows": missing})] if missing else []
+
+
+def _check_dot_vote(
+    questionnaire: Questionnaire, question: Question, value: Any, answers: Mapping[str, Any]
+) -> list[AnswerProblem]:
+    if not isinstance(value, dict) or not all(
+        isinstance(k, str) and isinstance(v, int) and not isinstance(v, bool)
+        for k, v in value.items()
+    ):
+        return [_wrong(question, "mapping")]
+    allowed = {choice.value for choice in questionnaire.visible_choices(question, answers)}
+    problems = [
+        AnswerProblem(question.id, "unknown_choice", {"value": k})
+        for k in value
+        if k not in allowed
+    ]
+    problems += [
+        AnswerProblem(question.id, "out_of_range", {"min": 0, "max": question.points})
+        for v in value.values()
+        if v < 0
+    ]
+    total = sum(value.values())
+    if not problems and question.points is not None and total > question.points:
+        problems.append(
+            AnswerProblem(
+                question.id, "too_many_points", {"points": question.points, "total": total}
+            )
+        )
+    return problems

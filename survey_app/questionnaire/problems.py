@@ -1,0 +1,100 @@
+"""Problems found in questionnaire files and in submitted answers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One finding of the checker, printed as ``PATH:LINE: error: MESSAGE``.
+
+    ``path`` may name a place inside a file, e.g. ``form.xlsx:survey`` for a sheet.
+    """
+
+    path: str
+    line: int
+    severity: Severity
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.severity}: {self.message}"
+
+    @property
+    def is_error(self) -> bool:
+        """True for errors, False for warnings."""
+        return self.severity == "error"
+
+
+class QuestionnaireError(Exception):
+    """The one exception the loader, checker and expression parser raise.
+
+    ``problems`` holds every problem found (errors and warnings), not only the first.
+    """
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems: list[Problem] = list(problems)
+        super().__init__("\n".join(str(problem) for problem in self.problems))
+
+
+@dataclass(frozen=True)
+class AnswerProblem:
+    """A problem with one answer of a submission; the app turns ``code`` into a message.
+
+    Codes: ``required``, ``unknown_question``, ``not_relevant``, ``wrong_type``,
+    ``unknown_choice``, ``out_of_range``, ``constraint``, ``too_many_points``,
+    ``invalid_date``, ``too_long``.
+    """
+
+    question_id: str
+    code: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Where:
+    """A place in a source: a file (or ``file:sheet``) and a 1-based line (or row)."""
+
+    source: str
+    line: int
+
+
+class Report:
+    """Collects problems while a file is read, so that all are reported in one run."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def error(self, where: Where, message: str) -> None:
+        """Record an error at ``where``."""
+        self.problems.append(Problem(where.source, where.line, "error", message))
+
+    def warning(self, where: Where, message: str) -> None:
+        """Record a warning at ``where``."""
+        self.problems.append(Problem(where.source, where.line, "warning", message))
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        """Add problems found elsewhere (e.g. in the site file)."""
+        self.problems.extend(problems)
+
+    @property
+    def has_errors(self) -> bool:
+        """True when at least one error was recorded."""
+        return any(problem.is_error for problem in self.problems)
+
+
+def unique_sorted(problems: Iterable[Problem]) -> list[Problem]:
+    """Problems without repeats, by file and line (a site file is read by many)."""
+    return sorted(set(problems), key=lambda p: (p.path, p.line, p.severity, p.message))
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` for the closest candidate, or an empty string."""
+    import difflib
+
+    close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""

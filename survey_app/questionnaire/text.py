@@ -1,0 +1,34 @@
+"""Translated texts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from survey_app.questionnaire.languages import primary_language
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text in several languages, keyed by BCP-47 tag (``values``)."""
+
+    values: dict[str, str]
+
+    @property
+    def languages(self) -> list[str]:
+        """The languages this text is given in, in file order."""
+        return list(self.values)
+
+    def get(self, lang: str, fallback: str | None = None) -> str:
+        """The text in ``lang``; else its primary language (``de`` for ``de-x-ls``), else
+        ``fallback``, else any language; the empty string for an empty text."""
+        for candidate in (lang, primary_language(lang), fallback):
+            if candidate and self.values.get(candidate):
+                return self.values[candidate]
+        return next((value for value in self.values.values() if value), "")
+
+    def has(self, lang: str) -> bool:
+        """True when the text is given (non-empty) in exactly ``lang``."""
+        return bool(self.values.get(lang))
+
+    def __str__(self) -> str:
+        return next(iter(self.values.values()), "")

@@ -1,0 +1,152 @@
+"""What XLSForm import and export share: column names, language headers, cell values.
+
+ankommen-only features travel in extra columns and sheets whose names start with
+``ankommen_`` (see ``questionnaires/README.md``, "XLSForm").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from survey_app.questionnaire.languages import english_name, is_language_tag, tag_for_name
+
+SURVEY = "survey"
+CHOICES = "choices"
+SETTINGS = "settings"
+SCORES = "ankommen_scores"
+BANDS = "ankommen_bands"
+
+#: Choice lists whose name starts with this belong to one question (written in place).
+PRIVATE_LIST_PREFIX = "_"
+YES_NO_LIST = "_yes_no"
+
+#: Survey columns that hold translated texts (``label::German (de)``).
+SURVEY_TEXTS = (
+    "label",
+    "hint",
+    "required_message",
+    "constraint_message",
+    "ankommen_low_label",
+    "ankommen_high_label",
+    "ankommen_equity_label",
+)
+#: Survey columns with one value.
+SURVEY_VALUES = (
+    "type",
+    "name",
+    "required",
+    "relevant",
+    "constraint",
+    "choice_filter",
+    "appearance",
+    "default",
+    "ankommen_type",
+    "ankommen_rows",
+    "ankommen_points",
+    "ankommen_min",
+    "ankommen_max",
+    "ankommen_role",
+    "ankommen_equity_members",
+)
+CHOICE_TEXTS = ("label", "ankommen_image_alt")
+SETTINGS_TEXTS = ("ankommen_title", "ankommen_description", "ankommen_consent")
+SETTINGS_VALUES = (
+    "form_title",
+    "form_id",
+    "version",
+    "default_language",
+    "ankommen_languages",
+    "ankommen_audience",
+    "ankommen_site",
+)
+SCORE_COLUMNS = ("id", "label", "items", "method", "reverse", "factor")
+BAND_COLUMNS = ("score", "id", "label", "below")
+
+#: Other spellings of column names found in XLSForms.
+ALIASES = {
+    "list name": "list_name",
+    "value": "name",
+    "relevance": "relevant",
+    "constraint message": "constraint_message",
+    "required message": "required_message",
+    "jr:constraintmsg": "constraint_message",
+    "jr:requiredmsg": "required_message",
+    "media::image": "image",
+    "media:image": "image",
+    "choice filter": "choice_filter",
+}
+
+
+@dataclass(frozen=True)
+class Header:
+    """A parsed column header: the column's name and, for texts, its language."""
+
+    name: str
+    language: str | None = None
+    problem: str = ""
+
+
+def parse_header(cell: Any, default_language: str) -> Header | None:
+    """Parse ``label::German (de)``, ``label:english``, ``label`` (default language), ..."""
+    text = cell_text(cell)
+    if not text:
+        return None
+    lowered = text.lower()
+    media = lowered[len("media") :].lstrip(":") if lowered.startswith("media:") else ""
+    if media and not media.startswith("image"):
+        return Header("media_" + re.sub(r"[^a-z0-9]+", "_", media))
+    for alias, name in ALIASES.items():
+        if lowered == alias or lowered.startswith(alias + "::") or lowered.startswith(alias + ":"):
+            rest = text[len(alias) :].lstrip(":")
+            return _with_language(name, rest, default_language) if rest else Header(name)
+    if "::" in text:
+        name, spec = text.split("::", 1)
+    elif ":" in text:
+        name, spec = text.split(":", 1)
+    else:
+        return Header(lowered.replace(" ", "_"))
+    return _with_language(name.strip().lower().replace(" ", "_"), spec, default_language)
+
+
+def _with_language(name: str, spec: str, default_language: str) -> Header:
+    tag = language_of(spec)
+    if tag is None:
+        return Header(
+            name,
+            default_language,
+            f"cannot tell which language '{spec.strip()}' is; write the header as "
+            f"'{name}::Name (code)', e.g. '{name}::German (de)'",
+        )
+    return Header(name, tag)
+
+
+def language_of(spec: str) -> str | None:
+    """The tag in ``German (de)``, ``english`` or ``de``; None when unclear."""
+    spec = spec.strip()
+    match = re.fullmatch(r".*\(([^()]+)\)", spec)
+    if match and is_language_tag(match.group(1).strip()):
+        return match.group(1).strip()
+    by_name = tag_for_name(spec)
+    if by_name:
+        return by_name
+    if is_language_tag(spec) and (len(spec.split("-")[0]) <= 3 or "-" in spec):
+        return spec
+    return None
+
+
+def language_header(name: str, tag: str) -> str:
+    """``label::German (de)``."""
+    return f"{name}::{english_name(tag)} ({tag})"
+
+
+def cell_text(value: Any) -> str:
+    """A cell as text: ``3`` for 3.0, ``''`` for empty cells."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()

@@ -1,0 +1,155 @@
+"""``ankommen questionnaire check|import|export-xlsform`` through Flask's CLI runner."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import openpyxl
+import pytest
+from flask.testing import FlaskCliRunner
+
+from survey_app import create_app
+from tests.conftest import make_test_config
+from tests.questionnaire.conftest import QUESTIONNAIRE_YAML, write
+
+SAMPLES = Path("/work/shared/xlsform-samples")
+
+
+@pytest.fixture
+def folder_runner(tmp_path: Path, folder: Path) -> FlaskCliRunner:
+    """A CLI runner for an app whose questionnaire folder is the sample ``folder``."""
+    return create_app(make_test_config(tmp_path, QUESTIONNAIRE_DIR=str(folder))).test_cli_runner()
+
+
+def test_check__shipped_questionnaires_pass(runner: FlaskCliRunner) -> None:
+    result = runner.invoke(args=["questionnaire", "check"])
+    assert result.exit_code == 0, result.output
+    assert "0 error(s)" in result.output
+
+
+def test_check__shipped_questionnaires_pass_strict(runner: FlaskCliRunner) -> None:
+    result = runner.invoke(args=["questionnaire", "check", "--strict"])
+    assert result.exit_code == 0, result.output
+
+
+def test_check__default_folder_from_config(folder_runner: FlaskCliRunner, folder: Path) -> None:
+    write(
+        folder,
+        "kaputt.yaml",
+        QUESTIONNAIRE_YAML.replace("id: eltern", "id: kaputt").replace("type: date", "type: datum"),
+    )
+    result = folder_runner.invoke(args=["questionnaire", "check"])
+    assert result.exit_code == 1
+    assert f"{folder / 'kaputt.yaml'}:100: error: unknown question type 'datum'" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_check__warnings_exit_0_unless_strict(folder_runner: FlaskCliRunner, folder: Path) -> None:
+    path = folder / "eltern.yaml"
+    path.write_text(
+        QUESTIONNAIRE_YAML.replace(
+            "title: {de: Elternbefragung, en: Parent survey}", "title: Elternbefragung"
+        )
+    )
+    result = folder_runner.invoke(args=["questionnaire", "check", str(path)])
+    assert result.exit_code == 0
+    assert f"{path}:7: warning: title has no translation for en" in result.output
+    strict = folder_runner.invoke(args=["questionnaire", "check", str(path), "--strict"])
+    assert strict.exit_code == 1
+    assert f"{path}:7: error: title has no translation for en" in strict.output
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"\x89PNG\r\n\x1a\n\x00\x00", "id: é".encode("latin-1"), b"id: [unclosed\n  - x: y"],
+)
+def test_check__junk_never_gives_a_traceback(
+    folder_runner: FlaskCliRunner, tmp_path: Path, content: bytes
+) -> None:
+    path = tmp_path / "junk.yaml"
+    path.write_bytes(content)
+    result = folder_runner.invoke(args=["questionnaire", "check", str(path)])
+    assert result.exit_code == 1
+    assert re.match(rf"{re.escape(str(path))}:[12]: error: ", result.output)
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_import__writes_yaml_next_to_the_form(
+    folder_runner: FlaskCliRunner, tmp_path: Path
+) -> None:
+    form = tmp_path / "text_and_integer.xlsx"
+    form.write_bytes((SAMPLES / "text_and_integer.xlsx").read_bytes())
+    result = folder_runner.invoke(args=["questionnaire", "import", str(form)])
+    assert result.exit_code == 0, result.output
+    assert "id: text_and_integer" in (tmp_path / "text_and_integer.yaml").read_text()
+    again = folder_runner.invoke(args=["questionnaire", "import", str(form)])
+    assert again.exit_code == 1 and "exists already; choose the output with -o" in again.output
+
+
+def test_import__failure_writes_nothing(folder_runner: FlaskCliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "out.yaml"
+    result = folder_runner.invoke(
+        args=["questionnaire", "import", str(SAMPLES / "group.xlsx"), "-o", str(out)]
+    )
+    assert result.exit_code == 1
+    assert f"{SAMPLES / 'group.xlsx'}:survey:4: error: unknown type 'phone number'" in result.output
+    assert not out.exists()
+
+
+def test_import__language_option_for_plain_columns(
+    folder_runner: FlaskCliRunner, tmp_path: Path
+) -> None:
+    out = tmp_path / "yes.yaml"
+    result = folder_runner.invoke(
+        args=[
+            "questionnaire",
+            "import",
+            str(SAMPLES / "field-list.xlsx"),
+            "-o",
+            str(out),
+            "--language",
+            "en",
+        ]
+    )
+    assert result.exit_code == 0, result.output
+    assert "- en\n- zh\n" in out.read_text()
+
+
+def test_export__by_id_and_back(
+    folder_runner: FlaskCliRunner, folder: Path, tmp_path: Path
+) -> None:
+    xlsx = tmp_path / "eltern.xlsx"
+    result = folder_runner.invoke(
+        args=["questionnaire", "export-xlsform", "eltern", "-o", str(xlsx)]
+    )
+    assert result.exit_code == 0, result.output
+    assert openpyxl.load_workbook(xlsx).sheetnames[0] == "survey"
+    back = folder / "back.yaml"
+    imported = folder_runner.invoke(args=["questionnaire", "import", str(xlsx), "-o", str(back)])
+    assert imported.exit_code == 0, imported.output
+    from survey_app.questionnaire import load_questionnaire, loads_questionnaire
+
+    assert loads_questionnaire(back.read_bytes(), folder / "eltern.yaml") == load_questionnaire(
+        folder / "eltern.yaml"
+    )
+
+
+def test_export__by_path_and_unknown_id(
+    folder_runner: FlaskCliRunner, folder: Path, tmp_path: Path
+) -> None:
+    by_path = folder_runner.invoke(
+        args=[
+            "questionnaire",
+            "export-xlsform",
+            str(folder / "eltern.yaml"),
+            "-o",
+            str(tmp_path / "a.xlsx"),
+        ]
+    )
+    assert by_path.exit_code == 0 and (tmp_path / "a.xlsx").exists()
+    unknown = folder_runner.invoke(
+        args=["questionnaire", "export-xlsform", "nope", "-o", str(tmp_path / "b.xlsx")]
+    )
+    assert unknown.exit_code == 1
+    assert "no valid questionnaire 'nope' (valid ones: eltern)" in unknown.output
