@@ -44,26 +44,26 @@ system-deps:
 
 ## Developer step: extract UI strings, update every catalog, compile.
 translations: install
-	$(BIN)/pybabel extract -q -F babel.cfg $(PYBABEL_KEYWORDS) --no-location --sort-output \
+	$(BIN)/pybabel extract -F babel.cfg $(PYBABEL_KEYWORDS) --no-location --sort-output \
 	  --project=ankommen --copyright-holder="ankommen" -o translations/messages.pot .
 	@for lang in $(UI_LANGS); do \
 	  if [ -f translations/$$lang/LC_MESSAGES/messages.po ]; then \
-	    $(BIN)/pybabel update -q --no-fuzzy-matching --no-location -i translations/messages.pot -d translations -l $$lang; \
+	    $(BIN)/pybabel update --no-fuzzy-matching --no-location -i translations/messages.pot -d translations -l $$lang; \
 	  else \
-	    $(BIN)/pybabel init -q -i translations/messages.pot -d translations -l $$lang; \
+	    $(BIN)/pybabel init -i translations/messages.pot -d translations -l $$lang; \
 	  fi; \
 	done
 	@if [ -f translations/de/LC_MESSAGES/leichte_sprache.po ]; then \
-	  $(BIN)/pybabel update -q --no-fuzzy-matching --no-location -D leichte_sprache -i translations/messages.pot -d translations -l de; \
+	  $(BIN)/pybabel update --no-fuzzy-matching --no-location -D leichte_sprache -i translations/messages.pot -d translations -l de; \
 	else \
-	  $(BIN)/pybabel init -q -D leichte_sprache -i translations/messages.pot -d translations -l de; \
+	  $(BIN)/pybabel init -D leichte_sprache -i translations/messages.pot -d translations -l de; \
 	fi
 	$(MAKE) compile-translations
 
 ## Build the .mo files (they are built, never committed).
 compile-translations: install
-	$(BIN)/pybabel compile -q -d translations -D messages
-	$(BIN)/pybabel compile -q -d translations -D leichte_sprache -l de
+	$(BIN)/pybabel compile -d translations -D messages
+	$(BIN)/pybabel compile -d translations -D leichte_sprache -l de
 
 lint: install-test
 	$(BIN)/ruff check .

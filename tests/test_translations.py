@@ -42,7 +42,7 @@ def test_pot__matches_the_code(tmp_path: Path) -> None:
     pybabel = Path(sys.executable).parent / "pybabel"
     fresh = tmp_path / "fresh.pot"
     subprocess.run(
-        [str(pybabel), "extract", "-q", "-F", "babel.cfg", "-k", "_l", "-k", "lazy_gettext",
+        [str(pybabel), "extract", "-F", "babel.cfg", "-k", "_l", "-k", "lazy_gettext",
          "-k", "lazy_ngettext:1,2", "--no-location", "-o", str(fresh), "."],
         cwd=PROJECT_ROOT, check=True, capture_output=True,
     )
