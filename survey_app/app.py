@@ -28,6 +28,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from survey_app.coordinator import bp as coordinator_bp
     from survey_app.respondent import bp as respondent_bp
 
     app.register_blueprint(respondent_bp)
+    app.register_blueprint(coordinator_bp, url_prefix="/admin")

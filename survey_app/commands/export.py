@@ -1,0 +1,50 @@
+"""``ankommen export``: the raw responses of a questionnaire as CSV or XLSX."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask.cli import with_appcontext
+
+from survey_app.db import get_engine
+from survey_app.exports import FORMATS, export_responses
+from survey_app.library import get_library
+
+#: The audit log's user name for exports from the terminal.
+CLI_USER = "cli"
+
+
+@click.command("export")
+@click.argument("questionnaire_id")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="xlsx", show_default=True)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    required=True,
+    help="The file to write. For csv the codebook goes next to it as NAME-codebook.csv.",
+)
+@with_appcontext
+def export_command(questionnaire_id: str, fmt: str, output: Path) -> None:
+    """Export the raw responses of QUESTIONNAIRE_ID with the codebook (logged in the audit log).
+
+    One row per response, one column per question, choices as codes; cells that a
+    spreadsheet would run as a formula get a leading apostrophe.
+    """
+    questionnaire = get_library().get(questionnaire_id)
+    if questionnaire is None:
+        known = ", ".join(q.id for q in get_library().all()) or "none"
+        raise click.ClickException(f"No questionnaire {questionnaire_id!r} (known: {known}).")
+    with get_engine().begin() as conn:
+        export = export_responses(conn, questionnaire, fmt, CLI_USER)
+    targets = [output]
+    if fmt == "csv":
+        targets.append(output.with_name(f"{output.stem}-codebook{output.suffix or '.csv'}"))
+    for target, file in zip(targets, export.files, strict=True):
+        target.write_bytes(file.content)
+        click.echo(f"Wrote {target}")
+    click.echo(f"{export.response_count} responses exported.")
+
+
+COMMANDS = [export_command]

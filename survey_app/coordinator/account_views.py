@@ -1,0 +1,67 @@
+"""Login, logout and the start page of the admin area."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from werkzeug.wrappers import Response
+
+from survey_app.coordinator import bp
+from survey_app.coordinator.access import (
+    READERS,
+    current_user,
+    end_session,
+    requires,
+    safe_next,
+    start_session,
+)
+from survey_app.coordinator.forms import ActionForm, LoginForm
+from survey_app.coordinator.live import live_overview
+from survey_app.db import get_engine
+from survey_app.library import get_library
+from survey_app.users import authenticate
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login() -> str | Response:
+    """The login form; one generic message for every kind of failure."""
+    if current_user() is not None:
+        return redirect(url_for("coordinator.dashboard"))
+    form = LoginForm()
+    failed = False
+    if form.validate_on_submit():
+        with get_engine().begin() as conn:
+            user = authenticate(conn, form.name.data or "", form.password.data or "")
+        if user is not None:
+            start_session(user)
+            return redirect(safe_next(request.args.get("next")) or url_for("coordinator.dashboard"))
+        failed = True
+    expired = request.args.get("expired") == "1" and request.method == "GET"
+    return render_template("coordinator/login.html", form=form, failed=failed, expired=expired)
+
+
+@bp.post("/logout")
+def logout() -> Response:
+    """End the session (POST with CSRF token, so no page can log a user out)."""
+    form = ActionForm()
+    if current_user() is None:
+        return redirect(url_for("coordinator.login"))
+    if form.validate_on_submit():
+        end_session()
+        flash(_("Sie sind abgemeldet."), "success")
+    return redirect(url_for("coordinator.login"))
+
+
+@bp.get("/")
+@requires(*READERS)
+def dashboard() -> str:
+    """The start page: the questionnaires at a glance and what the role can do."""
+    user = current_user()
+    completed: dict[str, int] = {}
+    if user is not None and user.is_coordinator:
+        with get_engine().connect() as conn:
+            overview = live_overview(conn)
+        completed = {str(count.key): count.completed for count in overview.groups["questionnaire"]}
+    return render_template(
+        "coordinator/dashboard.html", questionnaires=get_library().all(), completed=completed
+    )

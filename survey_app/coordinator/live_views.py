@@ -1,0 +1,48 @@
+"""The live overview: started and completed questionnaires, refreshed every few seconds.
+
+The page renders the counts; ``admin-live.js`` fetches the fragment every
+:data:`REFRESH_SECONDS` and swaps it in.  Without JavaScript the page shows the counts
+of its last load.  Planners do not see this page: its counts are operational data
+that includes groups below the minimum size.
+"""
+
+from __future__ import annotations
+
+from flask import current_app, render_template
+
+from survey_app.coordinator import bp
+from survey_app.coordinator.access import requires
+from survey_app.coordinator.live import LiveOverview, live_overview
+from survey_app.db import get_engine
+from survey_app.events import list_events
+from survey_app.library import get_library
+from survey_app.users import COORDINATOR
+
+REFRESH_SECONDS = 5
+
+
+def _context() -> dict[str, object]:
+    with get_engine().connect() as conn:
+        overview: LiveOverview = live_overview(conn)
+        event_names = {event.code: event.name for event in list_events(conn)}
+    return {
+        "overview": overview,
+        "event_names": event_names,
+        "questionnaires": {q.id: q for q in get_library().all()},
+        "min_group_size": current_app.config["MIN_GROUP_SIZE"],
+        "refresh_seconds": REFRESH_SECONDS,
+    }
+
+
+@bp.get("/live")
+@requires(COORDINATOR)
+def live() -> str:
+    """Responses per questionnaire, event, language and day."""
+    return render_template("coordinator/live.html", **_context())
+
+
+@bp.get("/live/fragment")
+@requires(COORDINATOR)
+def live_fragment() -> str:
+    """Only the tables of the live overview, for the page's script to swap in."""
+    return render_template("coordinator/_live_tables.html", **_context())

@@ -1,0 +1,98 @@
+"""What every admin page needs: the navigation for the user's role and text helpers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import request, session
+from flask_babel import lazy_gettext as _l
+
+from survey_app.coordinator import bp
+from survey_app.coordinator.access import current_user
+from survey_app.coordinator.forms import ActionForm
+from survey_app.i18n import set_language
+from survey_app.questionnaire import Text
+from survey_app.users import COORDINATOR, PLANNER
+
+#: The admin UI is offered in these languages (German is the source).  The admin's
+#: choice is kept apart from the respondent side's, so a preview in Arabic does not
+#: turn the admin pages Arabic.
+ADMIN_LANGUAGES = ("de", "en")
+ADMIN_LANGUAGE_KEY = "admin_lang"
+
+
+@dataclass(frozen=True)
+class NavItem:
+    """A link in the admin navigation and the roles that see it."""
+
+    endpoint: str
+    label: object
+    roles: tuple[str, ...]
+    #: Other endpoints under this item (the item is marked current on them too).
+    section: tuple[str, ...] = ()
+
+
+NAVIGATION = (
+    NavItem("coordinator.dashboard", _l("Übersicht"), (COORDINATOR, PLANNER)),
+    NavItem("coordinator.results", _l("Ergebnisse"), (COORDINATOR, PLANNER)),
+    NavItem(
+        "coordinator.questionnaires",
+        _l("Fragebögen"),
+        (COORDINATOR,),
+        ("coordinator.translations",),
+    ),
+    NavItem(
+        "coordinator.events_list",
+        _l("Veranstaltungen"),
+        (COORDINATOR,),
+        ("coordinator.event_new", "coordinator.event_edit"),
+    ),
+    NavItem("coordinator.live", _l("Live-Zahlen"), (COORDINATOR,)),
+    NavItem("coordinator.exports", _l("Export"), (COORDINATOR,)),
+    NavItem("coordinator.quotes", _l("Zitate"), (COORDINATOR,)),
+    NavItem("coordinator.retention", _l("Löschfristen"), (COORDINATOR,), ("coordinator.purge",)),
+    NavItem("coordinator.audit_log", _l("Protokoll"), (COORDINATOR,)),
+)
+
+
+@bp.before_request
+def use_admin_language() -> None:
+    """The admin pages' language: ``?lang=de|en`` (remembered), else the remembered
+    choice, else the browser's preference among :data:`ADMIN_LANGUAGES`."""
+    explicit = request.args.get("lang")
+    if explicit in ADMIN_LANGUAGES:
+        session[ADMIN_LANGUAGE_KEY] = explicit
+    tag = session.get(ADMIN_LANGUAGE_KEY)
+    if tag not in ADMIN_LANGUAGES:
+        tag = request.accept_languages.best_match(ADMIN_LANGUAGES) or ADMIN_LANGUAGES[0]
+    set_language(tag, remember=False)
+
+
+def ui_text(text: Text | None, lang: str) -> str:
+    """A questionnaire text in the admin's language, else in any language it has."""
+    if text is None:
+        return ""
+    return text.get(lang, "de")
+
+
+@bp.context_processor
+def admin_context() -> dict[str, object]:
+    """The user, the navigation for the role, and a form for the logout button."""
+    user = current_user()
+    items = [item for item in NAVIGATION if user is not None and user.role in item.roles]
+    current = next(
+        (
+            item.endpoint
+            for item in items
+            if request.endpoint == item.endpoint or request.endpoint in item.section
+        ),
+        None,
+    )
+    return {
+        "admin_user": user,
+        "navigation": items,
+        "current_nav": current,
+        "logout_form": ActionForm(),
+        "admin_languages": ADMIN_LANGUAGES,
+        "ui_text": ui_text,
+    }

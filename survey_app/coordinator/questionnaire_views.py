@@ -1,0 +1,93 @@
+"""Questionnaires: check status of every file, previews, translation table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from flask import abort, current_app, redirect, render_template, request
+from werkzeug.wrappers import Response
+
+from survey_app.coordinator import bp
+from survey_app.coordinator.access import requires
+from survey_app.coordinator.coverage import translation_coverage
+from survey_app.i18n import text_direction
+from survey_app.library import get_library
+from survey_app.questionnaire import Problem, check_files
+from survey_app.respondent.preview import PreviewError, start_preview
+from survey_app.users import COORDINATOR
+
+#: Preview modes: as the audience gets it, or with child mode switched on or off.
+PREVIEW_MODES = {"child": True, "adult": False}
+
+
+@dataclass
+class FileStatus:
+    """The checker's findings for one file of the questionnaire folder."""
+
+    name: str
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+    @property
+    def problems(self) -> list[Problem]:
+        """Errors first, then warnings, each by line."""
+        return self.errors + self.warnings
+
+
+def folder_status(folder: Path) -> list[FileStatus]:
+    """Every YAML file of ``folder`` with its problems (files without any included)."""
+    statuses = {
+        path.name: FileStatus(path.name)
+        for path in sorted(folder.iterdir())
+        if path.suffix in (".yaml", ".yml") and path.is_file()
+    }
+    for problem in check_files([folder]):
+        name = Path(problem.path).name
+        status = statuses.setdefault(name, FileStatus(name))
+        (status.errors if problem.is_error else status.warnings).append(problem)
+    return list(statuses.values())
+
+
+@bp.get("/questionnaires")
+@requires(COORDINATOR)
+def questionnaires() -> str:
+    """The questionnaires with their check status and preview links."""
+    folder = Path(current_app.config["QUESTIONNAIRE_DIR"])
+    library = get_library()
+    return render_template(
+        "coordinator/questionnaires.html",
+        files=folder_status(folder),
+        questionnaires=library.all(),
+        folder=folder,
+        text_direction=text_direction,
+    )
+
+
+@bp.get("/questionnaires/translations")
+@requires(COORDINATOR)
+def translations() -> str:
+    """For each questionnaire and language: texts translated, and which are missing."""
+    library = get_library()
+    return render_template(
+        "coordinator/translations.html",
+        coverage=[(q, translation_coverage(q)) for q in library.all()],
+    )
+
+
+@bp.get("/questionnaires/<questionnaire_id>/preview")
+@requires(COORDINATOR)
+def preview(questionnaire_id: str) -> Response:
+    """Open the respondent's view of a questionnaire in a language and mode; nothing is stored."""
+    questionnaire = get_library().get(questionnaire_id)
+    if questionnaire is None:
+        abort(404)
+    language = request.args.get("lang", questionnaire.default_language)
+    mode = request.args.get("mode")
+    if language not in questionnaire.languages or (mode is not None and mode not in PREVIEW_MODES):
+        abort(400)
+    child_mode = PREVIEW_MODES[mode] if mode is not None else None
+    try:
+        return redirect(start_preview(questionnaire.id, language, child_mode=child_mode))
+    except PreviewError:
+        abort(404)

@@ -1,0 +1,67 @@
+"""Retention: raw responses are deleted after a number of months.
+
+Only the ``responses`` table (and the quote decisions that refer to deleted responses)
+is touched.  The daily start counts hold no answers and stay; briefs made before are
+files of aggregated numbers and are not affected.  No Flask here: the
+``ankommen responses purge`` command and the coordinator page share it.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.engine import Connection
+
+from survey_app.storage import log_action, quotes, responses
+
+
+@dataclass(frozen=True)
+class PurgeResult:
+    """What a purge did: responses submitted before ``cutoff`` were deleted."""
+
+    months: int
+    cutoff: date
+    deleted: int
+
+
+def cutoff_date(months: int, today: date | None = None) -> date:
+    """The day ``months`` calendar months before ``today`` (the 31st becomes the
+    month's last day); responses submitted before it are older than ``months``."""
+    if months < 0:
+        raise ValueError("The number of months cannot be negative.")
+    today = today or date.today()
+    month_index = today.year * 12 + (today.month - 1) - months
+    year, month = divmod(month_index, 12)
+    month += 1
+    day = min(today.day, calendar.monthrange(year, month)[1])
+    return date(year, month, day)
+
+
+def count_older_than(conn: Connection, cutoff: date) -> int:
+    """How many responses were submitted before ``cutoff``."""
+    query = select(func.count()).select_from(responses).where(responses.c.submitted_on < cutoff)
+    return int(conn.execute(query).scalar_one())
+
+
+def purge_responses(
+    conn: Connection, months: int, user_name: str, today: date | None = None
+) -> PurgeResult:
+    """Delete responses older than ``months`` months and write it to the audit log.
+
+    Call inside a transaction: the deletion and its log entry are committed together.
+    """
+    cutoff = cutoff_date(months, today)
+    old_ids = select(responses.c.id).where(responses.c.submitted_on < cutoff)
+    conn.execute(delete(quotes).where(quotes.c.response_id.in_(old_ids)))
+    deleted = conn.execute(delete(responses).where(responses.c.submitted_on < cutoff)).rowcount
+    log_action(
+        conn,
+        user_name,
+        "purge",
+        f"responses older than {months} months (submitted before {cutoff.isoformat()}): "
+        f"{deleted} deleted",
+    )
+    return PurgeResult(months, cutoff, deleted)

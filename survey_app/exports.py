@@ -1,0 +1,360 @@
+"""Raw-response exports (CSV and XLSX) with their codebook, made with pandas.
+
+One row per response, one column per question; choices as codes.  A multiple choice
+question becomes one 0/1 column per choice (``question__choice``), a matrix one column
+per row (``question__row``, the chosen code), a dot vote one column per choice (the
+points given).  A question that was not answered (or not shown) is an empty cell in
+all its columns; an answered multiple choice has 0 for the choices not ticked.
+
+**Formula neutralisation.**  A spreadsheet runs a cell starting with ``=``, ``+``,
+``-``, ``@``, a tab or a carriage return as a formula, so a free-text answer such as
+``=HYPERLINK(...)`` could act when a coordinator opens the file.  Every *string* cell
+of every export (answers, codebook, headers) that starts with one of these gets a
+leading apostrophe; numbers stay numbers.  The apostrophe is visible in the cell
+and marks the text as neutralised.
+
+Files: XLSX is one workbook with the sheets ``responses`` and ``codebook``; CSV is
+two files (``…-responses.csv`` and ``…-codebook.csv``, UTF-8, comma-separated, CRLF),
+which the web page hands out as one ZIP.  The first columns describe the response
+(:data:`META_COLUMNS`); dates are dates, never times of day.
+
+No Flask here: the ``ankommen export`` command and the coordinator pages share it.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import zipfile
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import func, select
+from sqlalchemy.engine import Connection
+
+from survey_app.questionnaire.model import Question, Questionnaire
+from survey_app.storage import StoredResponse, iter_responses, log_action, responses
+
+FORMATS = ("csv", "xlsx")
+#: The characters that make a spreadsheet treat a cell as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: Columns every export starts with, before the questions, with their meaning.  A
+#: question whose id equals one of these keeps its id; the response column then gets a
+#: leading underscore (the codebook lists the names actually used).
+META_COLUMNS = {
+    "response_id": "random id of the response (no link to a person)",
+    "questionnaire_version": "the questionnaire's version when it was answered",
+    "response_language": "language the questionnaire was answered in (BCP-47 tag)",
+    "response_mode": "kiosk (tablet at an event) or own_device (QR code)",
+    "event": "short code of the event, empty when answered without one",
+    "event_district": "district (Sozialraum) of the event, empty without one",
+    "submitted_on": "date of submission (no time of day, on purpose)",
+}
+MEDIA_TYPES = {
+    "csv": "text/csv",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "zip": "application/zip",
+}
+#: Control characters XML (and so XLSX) cannot hold; tab, newline and CR are fine.
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+SEPARATOR = "__"
+
+
+@dataclass(frozen=True)
+class ExportFile:
+    """One file of an export: its name, bytes and media type."""
+
+    name: str
+    content: bytes
+    media_type: str
+
+
+@dataclass(frozen=True)
+class Export:
+    """What an export produced: the files and how many responses they hold."""
+
+    questionnaire_id: str
+    format: str
+    files: list[ExportFile]
+    response_count: int
+    #: The common start of the file names, e.g. ``eltern-0-10-2025-06-01``.
+    stem: str
+
+
+def neutralise_cell(value: Any) -> Any:
+    """``value`` with a leading apostrophe if it is a string a spreadsheet would run."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _text_columns(frame: pd.DataFrame) -> list[str]:
+    """Columns that may hold strings (object columns may mix strings and dates)."""
+    return [
+        column
+        for column in frame.columns
+        if frame[column].dtype == object or pd.api.types.is_string_dtype(frame[column])
+    ]
+
+
+def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` with every string cell and header neutralised."""
+    result = frame.copy()
+    for column in _text_columns(result):
+        result[column] = result[column].map(neutralise_cell, na_action="ignore")
+    result.columns = [neutralise_cell(str(column)) for column in result.columns]
+    return result
+
+
+def _columns_of(question: Question) -> list[str]:
+    if question.type in ("multiple_choice", "dot_vote"):
+        return [f"{question.id}{SEPARATOR}{choice.value}" for choice in question.choices]
+    if question.type == "matrix":
+        return [f"{question.id}{SEPARATOR}{row.value}" for row in question.rows]
+    return [question.id]
+
+
+def _cells_of(question: Question, value: Any) -> dict[str, Any]:
+    """The export cells of one answer (absent answers give no cells, i.e. empty)."""
+    if value is None:
+        return {}
+    if question.type == "multiple_choice":
+        chosen = set(value) if isinstance(value, list) else {value}
+        return {
+            f"{question.id}{SEPARATOR}{choice.value}": int(choice.value in chosen)
+            for choice in question.choices
+        }
+    if question.type == "dot_vote":
+        points = value if isinstance(value, Mapping) else {}
+        return {
+            f"{question.id}{SEPARATOR}{choice.value}": int(points.get(choice.value, 0) or 0)
+            for choice in question.choices
+        }
+    if question.type == "matrix":
+        chosen = value if isinstance(value, Mapping) else {}
+        return {
+            f"{question.id}{SEPARATOR}{row.value}": chosen[row.value]
+            for row in question.rows
+            if row.value in chosen
+        }
+    return {question.id: value}
+
+
+def meta_column_names(questionnaire: Questionnaire) -> dict[str, str]:
+    """The name of each :data:`META_COLUMNS` column in this questionnaire's export."""
+    taken = {
+        column for question in _stored_questions(questionnaire) for column in _columns_of(question)
+    }
+    names = {}
+    for column in META_COLUMNS:
+        name = column
+        while name in taken:
+            name = "_" + name
+        names[column] = name
+    return names
+
+
+def _stored_questions(questionnaire: Questionnaire) -> list[Question]:
+    return [question for question in questionnaire.questions() if question.is_stored]
+
+
+def _as_text(value: Any) -> str:
+    return (
+        value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, sort_keys=True)
+    )
+
+
+def response_table(
+    questionnaire: Questionnaire, responses: Iterable[StoredResponse]
+) -> pd.DataFrame:
+    """The raw responses as a table (not yet neutralised).
+
+    Answers to question ids that the current questionnaire file no longer has are
+    kept in extra columns at the end (as text), so an export never loses data.
+    """
+    questions = _stored_questions(questionnaire)
+    meta = meta_column_names(questionnaire)
+    rows: list[dict[str, Any]] = []
+    unknown: dict[str, None] = {}
+    for response in responses:
+        values = (
+            response.id,
+            response.questionnaire_version,
+            response.language,
+            response.mode,
+            response.event_code,
+            response.district,
+            response.submitted_on,
+        )
+        row: dict[str, Any] = dict(zip(meta.values(), values, strict=True))
+        for question in questions:
+            row.update(_cells_of(question, response.answers.get(question.id)))
+        for key, value in response.answers.items():
+            if questionnaire.question(key) is None:
+                unknown.setdefault(key)
+                row[key] = _as_text(value)
+        rows.append(row)
+    columns = list(meta.values())
+    for question in questions:
+        columns.extend(_columns_of(question))
+    columns.extend(unknown)
+    frame = pd.DataFrame(rows, columns=columns)
+    return _typed(frame, questions)
+
+
+def _typed(frame: pd.DataFrame, questions: list[Question]) -> pd.DataFrame:
+    """Whole-number columns as nullable integers, so empty cells stay empty."""
+    for question in questions:
+        if question.type in ("multiple_choice", "dot_vote", "integer", "rating"):
+            for column in _columns_of(question):
+                frame[column] = pd.array(frame[column].tolist(), dtype="Int64")
+        elif question.type == "decimal":
+            frame[question.id] = pd.to_numeric(frame[question.id], errors="coerce")
+        else:
+            for column in _columns_of(question):
+                frame[column] = frame[column].astype(object)
+    return frame
+
+
+def codebook(questionnaire: Questionnaire) -> pd.DataFrame:
+    """What every column means: question id, type, role, label (default language),
+    and for choice questions one line per choice or matrix row with its code and label."""
+    lang = questionnaire.default_language
+    lines: list[dict[str, Any]] = [
+        {
+            "column": name,
+            "question_id": "",
+            "type": "",
+            "role": "",
+            "label": META_COLUMNS[column],
+            "code": "",
+            "code_label": "",
+        }
+        for column, name in meta_column_names(questionnaire).items()
+    ]
+    for question in _stored_questions(questionnaire):
+        base = {
+            "question_id": question.id,
+            "type": question.type,
+            "role": question.role or "",
+            "label": question.label.get(lang),
+        }
+        if question.type in ("multiple_choice", "dot_vote"):
+            meaning = (
+                "1 = ticked, 0 = not ticked" if question.type == "multiple_choice" else "points"
+            )
+            lines.extend(
+                {
+                    **base,
+                    "column": f"{question.id}{SEPARATOR}{choice.value}",
+                    "code": choice.value,
+                    "code_label": f"{choice.label.get(lang)} ({meaning})",
+                }
+                for choice in question.choices
+            )
+        elif question.type == "matrix":
+            for row in question.rows:
+                column = f"{question.id}{SEPARATOR}{row.value}"
+                lines.append(
+                    {**base, "column": column, "code": "", "code_label": row.label.get(lang)}
+                )
+                lines.extend(
+                    {
+                        **base,
+                        "column": column,
+                        "code": choice.value,
+                        "code_label": choice.label.get(lang),
+                    }
+                    for choice in question.choices
+                )
+        elif question.choices:
+            lines.extend(
+                {
+                    **base,
+                    "column": question.id,
+                    "code": choice.value,
+                    "code_label": choice.label.get(lang),
+                }
+                for choice in question.choices
+            )
+        else:
+            lines.append({**base, "column": question.id, "code": "", "code_label": ""})
+    return pd.DataFrame(
+        lines, columns=["column", "question_id", "type", "role", "label", "code", "code_label"]
+    )
+
+
+def _csv_bytes(frame: pd.DataFrame) -> bytes:
+    return frame.to_csv(index=False, lineterminator="\r\n").encode("utf-8")
+
+
+def _xlsx_bytes(responses: pd.DataFrame, book: pd.DataFrame) -> bytes:
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        for name, frame in (("responses", responses), ("codebook", book)):
+            cleaned = frame.copy()
+            for column in _text_columns(cleaned):
+                cleaned[column] = cleaned[column].map(_xml_safe, na_action="ignore")
+            cleaned.to_excel(writer, sheet_name=name, index=False)
+            sheet = writer.sheets[name]
+            sheet.freeze_panes = "A2"
+            for cells in sheet.iter_cols(min_row=1, max_row=1):
+                sheet.column_dimensions[cells[0].column_letter].width = 18
+    return buffer.getvalue()
+
+
+def _xml_safe(value: Any) -> Any:
+    return _XML_ILLEGAL.sub("", value) if isinstance(value, str) else value
+
+
+def build_export(
+    questionnaire: Questionnaire, responses: Iterable[StoredResponse], fmt: str
+) -> Export:
+    """The export files for ``responses``: CSV gives two files (responses and
+    codebook), XLSX one workbook with the sheets ``responses`` and ``codebook``."""
+    if fmt not in FORMATS:
+        raise ValueError(f"Unknown export format {fmt!r}; use one of {', '.join(FORMATS)}.")
+    table = neutralise_formulas(response_table(questionnaire, responses))
+    book = neutralise_formulas(codebook(questionnaire))
+    stem = f"{questionnaire.id}-{date.today().isoformat()}"
+    if fmt == "csv":
+        files = [
+            ExportFile(f"{stem}-responses.csv", _csv_bytes(table), MEDIA_TYPES["csv"]),
+            ExportFile(f"{stem}-codebook.csv", _csv_bytes(book), MEDIA_TYPES["csv"]),
+        ]
+    else:
+        files = [ExportFile(f"{stem}.xlsx", _xlsx_bytes(table, book), MEDIA_TYPES["xlsx"])]
+    return Export(questionnaire.id, fmt, files, len(table), stem)
+
+
+def export_responses(
+    conn: Connection, questionnaire: Questionnaire, fmt: str, user_name: str
+) -> Export:
+    """Export every stored response of ``questionnaire`` and log it in the audit log.
+
+    Call inside a transaction: the log entry is only kept if the export is made.  The
+    entry is written before the responses are read, because reading streams them
+    (``yield_per``), which leaves the connection unfit for an INSERT on PostgreSQL.
+    """
+    if fmt not in FORMATS:
+        raise ValueError(f"Unknown export format {fmt!r}; use one of {', '.join(FORMATS)}.")
+    count = conn.execute(
+        select(func.count())
+        .select_from(responses)
+        .where(responses.c.questionnaire_id == questionnaire.id)
+    ).scalar_one()
+    log_action(conn, user_name, "export", f"{questionnaire.id} {fmt}: {count} responses")
+    return build_export(questionnaire, iter_responses(conn, questionnaire.id), fmt)
+
+
+def zip_files(name: str, files: Iterable[ExportFile]) -> ExportFile:
+    """Several export files as one ZIP archive (for a single download)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for file in files:
+            archive.writestr(file.name, file.content)
+    return ExportFile(name, buffer.getvalue(), MEDIA_TYPES["zip"])

@@ -1,0 +1,83 @@
+"""The Flask-free parts (accounts, retention, live counts, exports) on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, select
+
+from survey_app import storage
+from survey_app.coordinator.live import live_overview
+from survey_app.coordinator.retention import purge_responses
+from survey_app.exports import export_responses
+from survey_app.questionnaire import loads_questionnaire
+from survey_app.users import LOCK_MINUTES, MAX_FAILED_LOGINS, add_user, authenticate, get_user
+from tests.coordinator.conftest import FAMILY_YAML, write_questionnaires
+
+TODAY = date.today()
+
+
+@pytest.fixture
+def engine(db_url: str) -> Engine:
+    engine = storage.make_engine(db_url)
+    storage.migrate(engine)
+    yield engine
+    engine.dispose()
+
+
+def _store(engine: Engine, day: date, language: str = "de") -> None:
+    with engine.begin() as conn:
+        storage.store_response(
+            conn,
+            token=storage.new_token(),
+            questionnaire_id="familie",
+            questionnaire_version="3",
+            questionnaire_hash="0" * 64,
+            language=language,
+            mode="kiosk",
+            event_code="FEST22",
+            district="altstadt",
+            answers={"tiere": ["hund"]},
+            today=day,
+        )
+        storage.count_start(
+            conn, questionnaire_id="familie", event_code="FEST22", language=language, today=day
+        )
+
+
+def test_lock__timezone_aware_on_every_database(engine: Engine) -> None:
+    now = datetime.now(UTC)
+    with engine.begin() as conn:
+        add_user(conn, "kim", "coordinator", "richtiges-passwort")
+        for _attempt in range(MAX_FAILED_LOGINS):
+            assert authenticate(conn, "kim", "falsch-falsch", now=now) is None
+        locked_until = get_user(conn, "kim").locked_until
+        assert locked_until == now + timedelta(minutes=LOCK_MINUTES)
+        assert authenticate(conn, "kim", "richtiges-passwort", now=now) is None
+        later = now + timedelta(minutes=LOCK_MINUTES, seconds=1)
+        assert authenticate(conn, "kim", "richtiges-passwort", now=later).name == "kim"
+
+
+def test_purge_live_and_export__on_every_database(engine: Engine, tmp_path: Path) -> None:
+    _store(engine, TODAY - timedelta(days=900))
+    _store(engine, TODAY, "ar")
+    with engine.connect() as conn:
+        overview = live_overview(conn)
+    assert (overview.total.started, overview.total.completed) == (2, 2)
+    with engine.begin() as conn:
+        assert purge_responses(conn, 24, "koordination").deleted == 1
+    questionnaire = loads_questionnaire(
+        FAMILY_YAML, write_questionnaires(tmp_path / "q") / "familie.yaml"
+    )
+    with engine.begin() as conn:
+        export = export_responses(conn, questionnaire, "csv", "koordination")
+        actions = (
+            conn.execute(select(storage.audit_log.c.action).order_by(storage.audit_log.c.id))
+            .scalars()
+            .all()
+        )
+    assert export.response_count == 1
+    assert b"tiere__hund" in export.files[0].content and b",ar," in export.files[0].content
+    assert actions == ["purge", "export"]
