@@ -280,7 +280,9 @@ def iter_responses(
         query = query.where(responses.c.event_code == event_code)
     if district is not None:
         query = query.where(responses.c.district == district)
-    result = conn.execution_options(yield_per=batch_size).execute(query)
+    # Per statement, not per connection: a connection-wide yield_per would break the
+    # next write on the same PostgreSQL connection.
+    result = conn.execute(query, execution_options={"yield_per": batch_size})
     for row in result:
         yield StoredResponse(
             id=row.id,
