@@ -1,0 +1,571 @@
+"""Responses into one tidy DataFrame: a row per response, a column per analysed fact.
+
+The frame is built from the questionnaire's roles, not from question ids:
+
+==========================  ====================================================
+column                      meaning
+==========================  ====================================================
+``response_id``             the stored response id
+``language``                language the questionnaire was answered in
+``event_code``              the event, or missing for answers without one
+``submitted_on``            the day (never a time)
+``life_phase``              site life phase id (from ``life_phase`` or ``child_age``)
+``district``                district id (the ``district`` answer; without that
+                            question, the district stored with the response)
+``eq:<question>``           ``member``/``rest`` of an equity group; missing if
+                            the question was not answered
+``answered:awareness``      whether the awareness question was answered
+``answered:use``            whether the use question was answered
+``known:<offer>``           knows the offer (named it as known *or* as used)
+``used:<offer>``            has used the offer
+``benefit:<offer>``         the benefit answer (e.g. ``ja``/``teils``/``nein``)
+``barrier:<offer>``         the reason given for not using the offer
+``reason:<value>``          (barrier as a plain list of reasons) reason chosen
+``answered:barrier``        (same) whether that list was answered
+``score:<score>``           the score's value, missing unless all items answered
+``smiley:<question>``       the face chosen
+``vote:<question>:<value>`` dot-vote points; missing if the question was skipped
+==========================  ====================================================
+
+Responses are read in batches and each batch is reduced to these compact columns at
+once, so a million responses fit in memory. Within a batch the work is vectorised
+(explode, categoricals); the only per-response Python is decoding the JSON.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import Engine, String, select, type_coerce
+
+from analysis.roles import Roles, roles_of
+from survey_app.questionnaire.model import Question, Questionnaire, Score, number_of
+from survey_app.storage import responses
+
+BATCH_SIZE = 20_000
+MEMBER, REST = "member", "rest"
+META_COLUMNS = ("response_id", "language", "event_code", "submitted_on", "district")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which responses an analysis covers (None = no restriction)."""
+
+    district: str | None = None
+    life_phase: str | None = None
+    event: str | None = None
+    since: date | None = None
+    until: date | None = None
+
+    @property
+    def active(self) -> bool:
+        """Whether any restriction is set."""
+        return any(value is not None for value in vars(self).values())
+
+
+@dataclass(frozen=True)
+class ResponseData:
+    """The responses to one questionnaire as a frame, with the roles to read it by."""
+
+    roles: Roles
+    frame: pd.DataFrame
+    filters: Filters = Filters()
+
+    @property
+    def questionnaire(self) -> Questionnaire:
+        """The questionnaire the responses answer."""
+        return self.roles.questionnaire
+
+    def __len__(self) -> int:
+        return len(self.frame)
+
+    def filtered(self, filters: Filters) -> ResponseData:
+        """Only the responses that match ``filters``."""
+        frame = self.frame
+        mask = np.ones(len(frame), dtype=bool)
+        if filters.district is not None:
+            mask &= (frame["district"] == filters.district).fillna(False).to_numpy(dtype=bool)
+        if filters.life_phase is not None:
+            mask &= (frame["life_phase"] == filters.life_phase).fillna(False).to_numpy(dtype=bool)
+        if filters.event is not None:
+            mask &= (frame["event_code"] == filters.event).fillna(False).to_numpy(dtype=bool)
+        if filters.since is not None:
+            mask &= (frame["submitted_on"] >= pd.Timestamp(filters.since)).to_numpy(dtype=bool)
+        if filters.until is not None:
+            mask &= (frame["submitted_on"] <= pd.Timestamp(filters.until)).to_numpy(dtype=bool)
+        return replace(self, frame=frame.loc[mask].reset_index(drop=True), filters=filters)
+
+
+# --- reading ---------------------------------------------------------------------
+
+
+def load_responses(
+    engine: Engine,
+    questionnaire: Questionnaire,
+    filters: Filters | None = None,
+    batch_size: int = BATCH_SIZE,
+) -> ResponseData:
+    """Read all stored responses to ``questionnaire`` from the database.
+
+    Event and period filters are applied in SQL; district and life phase filters
+    after decoding (they may come from the answers).
+    """
+    filters = filters or Filters()
+    query = select(
+        responses.c.id,
+        responses.c.language,
+        responses.c.event_code,
+        responses.c.district,
+        # The day as stored (text in SQLite): parsed below in one go, not row by row.
+        type_coerce(responses.c.submitted_on, String).label("submitted_on"),
+        responses.c.answers,
+    ).where(responses.c.questionnaire_id == questionnaire.id)
+    if filters.event is not None:
+        query = query.where(responses.c.event_code == filters.event)
+    if filters.since is not None:
+        query = query.where(responses.c.submitted_on >= filters.since)
+    if filters.until is not None:
+        query = query.where(responses.c.submitted_on <= filters.until)
+    query = query.order_by(responses.c.submitted_on, responses.c.id)
+    builder = FrameBuilder(roles_of(questionnaire))
+    frames = []
+    with engine.connect() as conn:
+        result = conn.execution_options(yield_per=batch_size).execute(query)
+        for rows in result.partitions():
+            ids, languages, events, districts, days, texts = zip(*rows, strict=True)
+            meta = {
+                "response_id": ids,
+                "language": languages,
+                "event_code": events,
+                "district": districts,
+                "submitted_on": days,
+            }
+            frames.append(builder.build(meta, [_decode(text) for text in texts]))
+    data = ResponseData(builder.roles, builder.concat(frames))
+    return data.filtered(filters) if filters.active else data
+
+
+_DECODER = json.JSONDecoder()
+
+
+def _decode(text: str) -> Any:
+    """One stored answers text (``raw_decode`` skips ``json.loads``' whitespace checks)."""
+    try:
+        value, end = _DECODER.raw_decode(text)
+    except json.JSONDecodeError:
+        return json.loads(text)  # e.g. leading whitespace; raises if really broken
+    return value if end == len(text) else json.loads(text)
+
+
+def responses_from_records(
+    records: Iterable[Mapping[str, Any]],
+    questionnaire: Questionnaire,
+    batch_size: int = BATCH_SIZE,
+) -> ResponseData:
+    """Build the frame from plain records, e.g. an export file or a test's data.
+
+    A record holds ``answers`` (a mapping) and optionally ``id``, ``language``,
+    ``event_code``, ``district`` and ``submitted_on``. A record without ``answers``
+    is taken as flat: every key that is not one of those is an answer.
+    """
+    builder = FrameBuilder(roles_of(questionnaire))
+    frames = [builder.build(*_split(batch)) for batch in _batches(records, batch_size)]
+    return ResponseData(builder.roles, builder.concat(frames))
+
+
+def load_export(path: str | Path, questionnaire: Questionnaire) -> ResponseData:
+    """Read responses from an export file.
+
+    ``.csv``/``.xlsx``: the raw export of ``ankommen export`` (one column per
+    question, ``question__choice`` columns for multiple choice, matrix and dot vote).
+    ``.json``: a list of records (or ``{"responses": [...]}``); other suffixes: JSON
+    Lines. A JSON record holds ``answers`` or is flat (see :func:`responses_from_records`).
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix in (".csv", ".xlsx"):
+        if suffix == ".csv":
+            table = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
+        else:
+            table = pd.read_excel(path, sheet_name="responses", dtype=str)
+        return responses_from_records(_records_from_table(table, questionnaire), questionnaire)
+    with path.open(encoding="utf-8") as handle:
+        if suffix == ".json":
+            payload = json.load(handle)
+            records = payload.get("responses", []) if isinstance(payload, dict) else payload
+        else:
+            records = [json.loads(line) for line in handle if line.strip()]
+    return responses_from_records(records, questionnaire)
+
+
+#: How the raw export names the stored metadata (newer names first).
+_EXPORT_META = {
+    "id": ("response_id",),
+    "language": ("response_language", "language"),
+    "event_code": ("event", "event_code"),
+    "district": ("event_district", "district"),
+    "submitted_on": ("submitted_on",),
+}
+_SEPARATOR = "__"
+
+
+def _records_from_table(
+    table: pd.DataFrame, questionnaire: Questionnaire
+) -> Iterator[dict[str, Any]]:
+    """Answers back from the raw export's columns (all read as text)."""
+    table = table.astype(object).where(table.notna(), None)
+    questions = [q for q in questionnaire.questions() if q.is_stored]
+    for row in table.to_dict(orient="records"):
+        record = {
+            key: next((row[c] for c in columns if row.get(c) is not None), None)
+            for key, columns in _EXPORT_META.items()
+        }
+        answers: dict[str, Any] = {}
+        for question in questions:
+            value = _answer_from_cells(question, row)
+            if value is not None:
+                answers[question.id] = value
+        record["answers"] = answers
+        yield record
+
+
+def _answer_from_cells(question: Question, row: Mapping[str, Any]) -> Any:
+    if question.type in ("multiple_choice", "dot_vote", "matrix"):
+        options = question.rows if question.type == "matrix" else question.choices
+        cells = {o.value: row.get(f"{question.id}{_SEPARATOR}{o.value}") for o in options}
+        if all(cell is None for cell in cells.values()):
+            return None
+        if question.type == "multiple_choice":
+            return [value for value, cell in cells.items() if cell is not None and float(cell) == 1]
+        if question.type == "dot_vote":
+            points = {value: int(float(cell)) for value, cell in cells.items() if cell is not None}
+            return {value: amount for value, amount in points.items() if amount > 0}
+        return {value: str(cell) for value, cell in cells.items() if cell is not None}
+    cell = row.get(question.id)
+    if cell is None:
+        return None
+    if question.type in ("integer", "rating"):
+        return int(float(cell))
+    if question.type == "decimal":
+        return float(cell)
+    return str(cell)
+
+
+def _batches(records: Iterable[Mapping[str, Any]], size: int) -> Iterator[list[Mapping[str, Any]]]:
+    batch: list[Mapping[str, Any]] = []
+    for record in records:
+        batch.append(record)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _split(
+    batch: Sequence[Mapping[str, Any]],
+) -> tuple[dict[str, Sequence[Any]], list[dict[str, Any]]]:
+    meta: dict[str, list[Any]] = {name: [] for name in META_COLUMNS}
+    answers = []
+    for number, record in enumerate(batch):
+        meta["response_id"].append(str(record.get("id", record.get("response_id", number))))
+        meta["language"].append(record.get("language"))
+        meta["event_code"].append(record.get("event_code"))
+        meta["district"].append(record.get("district"))
+        meta["submitted_on"].append(record.get("submitted_on"))
+        if isinstance(record.get("answers"), Mapping):
+            answers.append(dict(record["answers"]))
+        else:
+            answers.append({k: v for k, v in record.items() if k not in (*META_COLUMNS, "id")})
+    return meta, answers
+
+
+# --- building columns --------------------------------------------------------------
+
+
+class FrameBuilder:
+    """Turns batches of (metadata, answers) into frames with fixed column types."""
+
+    def __init__(self, roles: Roles) -> None:
+        self.roles = roles
+        questionnaire = roles.questionnaire
+        site = questionnaire.site
+        self.offer_ids = [offer.id for offer in roles.offers]
+        self.phase_ids = [phase.id for phase in site.life_phases] if site else []
+        self.district_ids = [district.id for district in site.districts] if site else []
+        wanted = [
+            roles.child_age,
+            roles.life_phase,
+            roles.district,
+            roles.awareness,
+            roles.use,
+            roles.benefit,
+            roles.barrier,
+            *roles.equity,
+            *roles.smileys,
+            *roles.priority,
+        ]
+        ids = [question.id for question in wanted if question is not None]
+        ids += [item for score in questionnaire.scores for item in score.items]
+        #: The answers the frame is built from (all others are never looked at).
+        self.question_ids = list(dict.fromkeys(ids))
+
+    def concat(self, frames: list[pd.DataFrame]) -> pd.DataFrame:
+        """Join the batches (an empty frame with all columns when there are none)."""
+        if not frames:
+            return self.build({name: [] for name in META_COLUMNS}, [])
+        if len(frames) == 1:
+            return frames[0]
+        frame = pd.concat(frames, ignore_index=True)
+        for column in ("language", "event_code"):  # batches saw different values
+            frame[column] = frame[column].astype("category")
+        return frame
+
+    def build(
+        self, meta: Mapping[str, Sequence[Any]], answers: list[dict[str, Any]]
+    ) -> pd.DataFrame:
+        """One batch: ``meta`` columns (see :data:`META_COLUMNS`) and decoded answers."""
+        roles = self.roles
+        table = pd.DataFrame(answers, columns=self.question_ids, dtype=object) if answers else None
+
+        def values(question_id: str) -> np.ndarray:
+            if table is None:
+                return np.empty(0, dtype=object)
+            return table[question_id].to_numpy(dtype=object)
+
+        columns: dict[str, Any] = {
+            "response_id": np.array([str(value) for value in meta["response_id"]], dtype=object),
+            "language": pd.Categorical(list(meta["language"])),
+            "event_code": pd.Categorical(list(meta["event_code"])),
+            "submitted_on": _days(meta["submitted_on"]),
+        }
+        columns["life_phase"] = self._life_phase(values, len(answers))
+        columns["district"] = self._district(meta["district"], values)
+        for question in roles.equity:
+            columns[f"eq:{question.id}"] = _equity(values(question.id), question)
+        columns.update(self._offers(values, len(answers)))
+        for score in roles.questionnaire.scores:
+            columns[f"score:{score.id}"] = score_values(
+                score, [values(item) for item in score.items]
+            )
+        for question in roles.smileys:
+            columns[f"smiley:{question.id}"] = _categorical(
+                values(question.id), question.choice_values
+            )
+        for question in roles.priority:
+            columns.update(_votes(values(question.id), question))
+        frame = pd.DataFrame(columns)
+        frame.index = pd.RangeIndex(len(frame))
+        return frame
+
+    def _life_phase(self, values, n: int) -> pd.Categorical:
+        roles = self.roles
+        if roles.life_phase is not None:
+            return _categorical(values(roles.life_phase.id), self.phase_ids)
+        site = roles.questionnaire.site
+        if roles.child_age is not None and site is not None:
+            ages = pd.to_numeric(
+                pd.Series(values(roles.child_age.id), dtype=object), errors="coerce"
+            )
+            lookup = {}
+            for age in ages.dropna().unique():
+                phase = site.life_phase_for_age(float(age))
+                lookup[age] = phase.id if phase else None
+            return _categorical(ages.map(lookup).to_numpy(dtype=object), self.phase_ids)
+        return _categorical(np.full(n, None, dtype=object), self.phase_ids)
+
+    def _district(self, stored: Sequence[Any], values) -> pd.Categorical:
+        question = self.roles.district
+        answered = (
+            values(question.id) if question is not None else np.array(list(stored), dtype=object)
+        )
+        categories = self.district_ids or sorted({v for v in answered if isinstance(v, str)})
+        return _categorical(answered, categories)
+
+    def _offers(self, values, n: int) -> dict[str, Any]:
+        roles = self.roles
+        offers = self.offer_ids
+        columns: dict[str, Any] = {}
+        known = np.zeros((n, len(offers)), dtype=bool)
+        used = np.zeros((n, len(offers)), dtype=bool)
+        if roles.awareness is not None:
+            answers = values(roles.awareness.id)
+            columns["answered:awareness"] = _present(answers)
+            known |= _flags(answers, offers)
+        if roles.use is not None:
+            answers = values(roles.use.id)
+            columns["answered:use"] = _present(answers)
+            used |= _flags(answers, offers)
+        known |= used  # whoever used an offer knows it
+        if roles.awareness is not None or roles.use is not None:
+            for j, offer in enumerate(offers):
+                columns[f"known:{offer}"] = known[:, j]
+                columns[f"used:{offer}"] = used[:, j]
+        if roles.benefit is not None:
+            columns.update(_matrix(values(roles.benefit.id), roles.benefit, "benefit", offers))
+        barrier = roles.barrier
+        if barrier is not None and barrier.type == "matrix":
+            columns.update(_matrix(values(barrier.id), barrier, "barrier", offers))
+        elif barrier is not None and barrier.type == "multiple_choice":
+            answers = values(barrier.id)
+            columns["answered:barrier"] = _present(answers)
+            flags = _flags(answers, barrier.choice_values)
+            for j, reason in enumerate(barrier.choice_values):
+                columns[f"reason:{reason}"] = flags[:, j]
+        return columns
+
+
+def _days(values: Sequence[Any]) -> pd.Series:
+    """Days as datetimes; ISO text (SQLite) and date objects (PostgreSQL) both work."""
+    series = pd.Series(list(values), dtype=object)
+    if len(series) and isinstance(series.iloc[0], str):
+        return pd.to_datetime(series, format="%Y-%m-%d", errors="coerce")
+    return pd.to_datetime(series, errors="coerce")
+
+
+def score_values(score: Score, items: Sequence[Sequence[Any]]) -> np.ndarray:
+    """``score.compute`` for many responses at once (NaN where it gives None).
+
+    ``items`` holds, per item of the score, the stored answers of all responses.
+    """
+    n = len(items[0]) if items else 0
+    if not score.items:
+        return np.full(n, np.nan)
+    columns = []
+    for item, answers in zip(score.items, items, strict=True):
+        numbers = _numbers(answers)
+        if item in score.reverse:
+            low, high = score.item_ranges[item]
+            numbers = low + high - numbers
+        columns.append(numbers)
+    total = np.column_stack(columns).sum(axis=1)  # NaN when any item is missing
+    if score.method == "mean":
+        total = total / len(score.items)
+    return total * float(score.factor)
+
+
+def _numbers(answers: Sequence[Any]) -> np.ndarray:
+    """Each stored answer as a number (as ``number_of`` reads it), NaN otherwise."""
+    try:
+        codes, uniques = pd.factorize(pd.Series(answers, dtype=object))
+    except TypeError:  # unhashable answers (lists): read one by one
+        return np.array([_number(value) for value in answers], dtype=float)
+    lookup = np.array([_number(value) for value in uniques] + [np.nan], dtype=float)
+    return lookup[codes]
+
+
+def _number(value: Any) -> float:
+    number = number_of(value)
+    return np.nan if number is None else number
+
+
+def _present(values: Any) -> np.ndarray:
+    """Which answers are there (missing cells are None or NaN).
+
+    A plain loop: ``pd.notna`` is slow on object arrays holding lists.
+    """
+    return np.fromiter(
+        (
+            value is not None and not (isinstance(value, float) and value != value)
+            for value in values
+        ),
+        dtype=bool,
+        count=len(values),
+    )
+
+
+def _codes(values: Any, categories: Sequence[str]) -> np.ndarray:
+    """For each value, its position in ``categories``; -1 for anything else."""
+    index = pd.Index(list(categories), dtype=object)
+    try:
+        return index.get_indexer(pd.Index(values, dtype=object))
+    except TypeError:  # an unhashable answer where one value belongs: treat as missing
+        cleaned = [value if isinstance(value, str) else None for value in values]
+        return index.get_indexer(pd.Index(cleaned, dtype=object))
+
+
+def _categorical(values: Any, categories: Sequence[str]) -> pd.Categorical:
+    """Values as a categorical over ``categories``; unknown values become missing."""
+    return pd.Categorical.from_codes(_codes(values, categories), categories=list(categories))
+
+
+def _flags(values: Any, options: Sequence[str]) -> np.ndarray:
+    """A boolean matrix: row i, column j is set when answer i (a list) contains option j."""
+    flags = np.zeros((len(values), len(options)), dtype=bool)
+    if not len(values) or not len(options):
+        return flags
+    exploded = pd.Series(values, dtype=object).explode()
+    codes = _codes(exploded.to_numpy(dtype=object), options)
+    chosen = codes >= 0
+    flags[exploded.index.to_numpy()[chosen], codes[chosen]] = True
+    return flags
+
+
+def _items(values: Any) -> tuple[list[int], list[Any], list[Any]]:
+    """The (row, key, value) triples of mapping answers (matrix rows, dot votes)."""
+    rows: list[int] = []
+    keys: list[Any] = []
+    entries: list[Any] = []
+    for index, value in enumerate(values):
+        if isinstance(value, dict):
+            for key, entry in value.items():
+                rows.append(index)
+                keys.append(key)
+                entries.append(entry)
+    return rows, keys, entries
+
+
+def _matrix(values: Any, question: Question, prefix: str, offers: Sequence[str]) -> dict[str, Any]:
+    """One categorical column per offer row of a matrix answer."""
+    wanted = [offer for offer in offers if any(row.value == offer for row in question.rows)]
+    scale = question.choice_values
+    codes = np.full((len(values), len(wanted)), -1, dtype=np.int16)
+    rows, keys, entries = _items(values)
+    if rows:
+        row_codes = _codes(keys, wanted)
+        value_codes = _codes(entries, scale)
+        keep = row_codes >= 0
+        codes[np.asarray(rows)[keep], row_codes[keep]] = value_codes[keep]
+    return {
+        f"{prefix}:{offer}": pd.Categorical.from_codes(codes[:, j], categories=scale)
+        for j, offer in enumerate(wanted)
+    }
+
+
+def _equity(values: Any, question: Question) -> pd.Categorical:
+    """``member``/``rest`` for each answer, missing where the question was skipped."""
+    assert question.equity_group is not None
+    members = list(question.equity_group.members)
+    answered = _present(values)
+    if question.type == "multiple_choice":
+        exploded = pd.Series(values, dtype=object).explode()
+        member = exploded.isin(members).groupby(level=0).any().to_numpy(dtype=bool)
+    else:
+        member = pd.Series(values, dtype=object).isin(members).to_numpy(dtype=bool)
+    codes = np.where(answered, np.where(member, 0, 1), -1).astype(np.int8)
+    return pd.Categorical.from_codes(codes, categories=[MEMBER, REST])
+
+
+def _votes(values: Any, question: Question) -> dict[str, np.ndarray]:
+    choices = question.choice_values
+    points = np.zeros((len(values), len(choices)), dtype=float)
+    rows, keys, entries = _items(values)
+    if rows:
+        codes = _codes(keys, choices)
+        amounts = (
+            pd.to_numeric(pd.Series(entries, dtype=object), errors="coerce")
+            .fillna(0)
+            .to_numpy(dtype=float)
+        )
+        keep = codes >= 0
+        np.add.at(points, (np.asarray(rows)[keep], codes[keep]), amounts[keep])
+    answered = np.array([isinstance(value, dict) for value in values], dtype=bool)
+    points[~answered] = np.nan
+    return {f"vote:{question.id}:{choice}": points[:, j] for j, choice in enumerate(choices)}

@@ -1,0 +1,254 @@
+"""``ankommen brief``, ``ankommen analyse``, ``ankommen demo-data`` and ``ankommen quotes``.
+
+Thin wrappers: the work is done in the Flask-free ``analysis`` package.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from analysis.brief import BriefError, check_filters, render_pdf
+from analysis.demo_data import fill_demo_data
+from analysis.i18n import BRIEF_LANGUAGES, translator
+from analysis.loading import Filters
+from analysis.quotes import QuoteError, all_quotes, decide_quote, pending_quotes
+from analysis.results import Analysis, analyse_stored
+from analysis.tables import FORMATS, aggregated_tables, write_tables
+from survey_app.db import get_engine
+from survey_app.library import get_library
+from survey_app.questionnaire.model import Questionnaire
+
+#: The audit log's user name for decisions taken in the terminal.
+CLI_USER = "cli"
+
+
+def _questionnaire(questionnaire_id: str) -> Questionnaire:
+    library = get_library()
+    questionnaire = library.get(questionnaire_id)
+    if questionnaire is None:
+        known = ", ".join(q.id for q in library.all()) or "none"
+        raise click.ClickException(f"No questionnaire {questionnaire_id!r} (known: {known}).")
+    return questionnaire
+
+
+def _filters(
+    questionnaire: Questionnaire, district: str | None, life_phase: str | None, event: str | None
+) -> Filters:
+    filters = Filters(
+        district=district, life_phase=life_phase, event=event.strip().upper() if event else None
+    )
+    try:
+        check_filters(questionnaire, filters)
+    except BriefError as error:
+        raise click.ClickException(str(error)) from error
+    return filters
+
+
+def _analyse(
+    questionnaire: Questionnaire, filters: Filters, min_group_size: int | None
+) -> Analysis:
+    k = min_group_size or int(current_app.config.get("MIN_GROUP_SIZE", 5))
+    if k < 1:
+        raise click.ClickException("The minimum group size must be at least 1.")
+    return analyse_stored(get_engine(), questionnaire, filters, k)
+
+
+def _filter_options(function):
+    function = click.option(
+        "--min-group-size", type=int, default=None, help="Override MIN_GROUP_SIZE (k)."
+    )(function)
+    function = click.option("--event", default=None, help="Only responses from this event (code).")(
+        function
+    )
+    function = click.option(
+        "--life-phase", default=None, help="Only this life phase (id from site.yaml)."
+    )(function)
+    function = click.option(
+        "--district", default=None, help="Only this district (id from site.yaml)."
+    )(function)
+    return function
+
+
+@click.command("brief")
+@click.argument("questionnaire_id")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("brief.pdf"),
+    show_default=True,
+)
+@click.option("--lang", type=click.Choice(BRIEF_LANGUAGES), default="de", show_default=True)
+@_filter_options
+@with_appcontext
+def brief_command(
+    questionnaire_id: str,
+    output: Path,
+    lang: str,
+    district: str | None,
+    life_phase: str | None,
+    event: str | None,
+    min_group_size: int | None,
+) -> None:
+    """Write the PDF brief for QUESTIONNAIRE_ID (tagged, accessible PDF/UA)."""
+    questionnaire = _questionnaire(questionnaire_id)
+    analysis = _analyse(
+        questionnaire, _filters(questionnaire, district, life_phase, event), min_group_size
+    )
+    pdf = render_pdf(analysis, translator(lang, current_app.config.get("TRANSLATIONS_DIR")))
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_bytes(pdf)
+    click.echo(f"Wrote {output.resolve()} ({analysis.n} responses, k = {analysis.min_group_size}).")
+
+
+@click.command("analyse")
+@click.argument("questionnaire_id")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="xlsx", show_default=True)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="The file to write; for csv a folder (one file per table) or a .zip file.",
+)
+@click.option("--lang", type=click.Choice(BRIEF_LANGUAGES), default="de", show_default=True)
+@_filter_options
+@with_appcontext
+def analyse_command(
+    questionnaire_id: str,
+    fmt: str,
+    output: Path,
+    lang: str,
+    district: str | None,
+    life_phase: str | None,
+    event: str | None,
+    min_group_size: int | None,
+) -> None:
+    """Write the aggregated tables of QUESTIONNAIRE_ID (small groups already hidden)."""
+    questionnaire = _questionnaire(questionnaire_id)
+    filters = _filters(questionnaire, district, life_phase, event)
+    analysis = _analyse(questionnaire, filters, min_group_size)
+    tables = aggregated_tables(
+        analysis, translator(lang, current_app.config.get("TRANSLATIONS_DIR"))
+    )
+    meta = {
+        "questionnaire": questionnaire.id,
+        "version": questionnaire.version,
+        "responses": analysis.n if not analysis.too_small else None,
+        "min_group_size": analysis.min_group_size,
+        "filters": {key: value for key, value in vars(filters).items() if value is not None},
+    }
+    for path in write_tables(tables, fmt, output, meta):
+        click.echo(f"Wrote {path}")
+
+
+@click.command("demo-data")
+@click.option("--responses", "count", type=click.IntRange(min=1), default=2000, show_default=True)
+@click.option("--seed", type=int, default=None, help="Seed for reproducible data.")
+@click.option(
+    "--replace",
+    is_flag=True,
+    help="First remove earlier demo responses (those of the demo events).",
+)
+@click.option(
+    "--brief",
+    "brief_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also write the parents' brief from the demo data to this PDF.",
+)
+@with_appcontext
+def demo_data_command(count: int, seed: int | None, replace: bool, brief_path: Path | None) -> None:
+    """Fill the database with synthetic responses to the shipped questionnaires.
+
+    The data has planted effects (see analysis/demo_data.py) that the brief finds.
+    Running it again adds more responses unless --replace is given.
+    """
+    questionnaires = get_library().all()
+    if not questionnaires:
+        raise click.ClickException(
+            "No valid questionnaires; check QUESTIONNAIRE_DIR with 'ankommen questionnaire check'."
+        )
+    summary = fill_demo_data(get_engine(), questionnaires, count, seed=seed, replace=replace)
+    if summary.removed:
+        click.echo(f"Removed {summary.removed} earlier demo responses.")
+    for questionnaire_id, stored in sorted(summary.responses.items()):
+        click.echo(f"Stored {stored} demo responses to {questionnaire_id}.")
+    click.echo(
+        f"Demo events: {', '.join(summary.events)}; {summary.approved_quotes} wishes approved as quotes."
+    )
+    target = next(
+        (q for q in questionnaires if q.questions_with_role("offer_awareness")), questionnaires[0]
+    )
+    if brief_path is not None:
+        analysis = analyse_stored(
+            get_engine(), target, None, int(current_app.config.get("MIN_GROUP_SIZE", 5))
+        )
+        brief_path.parent.mkdir(parents=True, exist_ok=True)
+        brief_path.write_bytes(
+            render_pdf(analysis, translator("de", current_app.config.get("TRANSLATIONS_DIR")))
+        )
+        click.echo(f"Brief: {brief_path.resolve()}")
+    else:
+        click.echo(f"Next: ankommen brief {target.id} -o brief.pdf")
+
+
+@click.group("quotes")
+def quotes_group() -> None:
+    """Children's wishes: approve or reject them for quoting in briefs."""
+
+
+@quotes_group.command("list")
+@click.argument("questionnaire_id")
+@click.option("--all", "show_all", is_flag=True, help="Also show wishes already decided.")
+@with_appcontext
+def quotes_list(questionnaire_id: str, show_all: bool) -> None:
+    """List the wishes waiting for a decision (RESPONSE_ID QUESTION_ID: text)."""
+    questionnaire = _questionnaire(questionnaire_id)
+    with get_engine().connect() as conn:
+        quotes = (
+            all_quotes(conn, questionnaire) if show_all else pending_quotes(conn, questionnaire)
+        )
+    if not quotes:
+        click.echo("No wishes waiting for a decision." if not show_all else "No wishes.")
+        return
+    marks = {None: "?", True: "approved", False: "rejected"}
+    for quote in quotes:
+        state = f" [{marks[quote.approved]}]" if show_all else ""
+        click.echo(f"{quote.response_id} {quote.question_id}{state}: {quote.text}")
+
+
+def _decide(response_id: str, question_id: str, approved: bool, user: str) -> None:
+    try:
+        with get_engine().begin() as conn:
+            decide_quote(conn, response_id, question_id, approved=approved, user_name=user)
+    except QuoteError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"{'Approved' if approved else 'Rejected'} {response_id} {question_id}.")
+
+
+@quotes_group.command("approve")
+@click.argument("response_id")
+@click.argument("question_id")
+@click.option("--user", default=CLI_USER, show_default=True, help="Name for the audit log.")
+@with_appcontext
+def quotes_approve(response_id: str, question_id: str, user: str) -> None:
+    """Approve one wish for quoting in briefs."""
+    _decide(response_id, question_id, True, user)
+
+
+@quotes_group.command("reject")
+@click.argument("response_id")
+@click.argument("question_id")
+@click.option("--user", default=CLI_USER, show_default=True, help="Name for the audit log.")
+@with_appcontext
+def quotes_reject(response_id: str, question_id: str, user: str) -> None:
+    """Reject one wish: it never appears in a brief."""
+    _decide(response_id, question_id, False, user)
+
+
+COMMANDS = [brief_command, analyse_command, demo_data_command, quotes_group]

@@ -1,0 +1,141 @@
+"""``ankommen demo setup`` and ``ankommen demo serve``: what ``make demo`` runs.
+
+``setup`` is idempotent: the database is migrated, the shipped questionnaires are
+checked, demo logins are created once (their passwords kept in the instance folder, so
+a second run prints the same ones), synthetic responses are added only while there are
+none, and the demo brief is rebuilt.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import AppGroup, with_appcontext
+from sqlalchemy import func, select
+
+from survey_app import storage, users
+from survey_app.db import get_engine
+from survey_app.library import get_library
+
+demo_cli = AppGroup("demo", help="Set up and serve a demo installation (used by `make demo`).")
+
+DEMO_ACCOUNTS = (("demo", users.COORDINATOR), ("planung", users.PLANNER))
+DEMO_RESPONSES = 1500
+DEMO_SEED = 2026
+DEMO_BRIEF_QUESTIONNAIRE = "eltern-0-10"
+
+
+def _instance() -> Path:
+    return Path(current_app.instance_path)
+
+
+def _demo_password(name: str) -> str:
+    """The demo account's password, made once and kept (owner-readable) in the instance."""
+    path = _instance() / f"demo-password-{name}.txt"
+    if not path.exists():
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_urlsafe(12))
+    return path.read_text().strip()
+
+
+def _ensure_accounts() -> list[tuple[str, str, str]]:
+    engine = get_engine()
+    accounts = []
+    for name, role in DEMO_ACCOUNTS:
+        password = _demo_password(name)
+        with engine.begin() as conn:
+            if users.get_user(conn, name) is None:
+                users.add_user(conn, name, role, password)
+        accounts.append((name, role, password))
+    return accounts
+
+
+def _ensure_responses() -> int:
+    from analysis.demo_data import fill_demo_data
+
+    engine = get_engine()
+    with engine.connect() as conn:
+        stored = conn.execute(select(func.count()).select_from(storage.responses)).scalar() or 0
+    if stored == 0:
+        fill_demo_data(engine, get_library().all(), DEMO_RESPONSES, seed=DEMO_SEED)
+        with engine.connect() as conn:
+            stored = conn.execute(select(func.count()).select_from(storage.responses)).scalar()
+    return int(stored or 0)
+
+
+def _build_brief() -> Path | None:
+    from analysis.brief import render_pdf
+    from analysis.i18n import translator
+    from analysis.results import analyse_stored
+
+    questionnaire = get_library().get(DEMO_BRIEF_QUESTIONNAIRE)
+    if questionnaire is None:
+        return None
+    analysis = analyse_stored(
+        get_engine(), questionnaire, None, int(current_app.config["MIN_GROUP_SIZE"])
+    )
+    path = _instance() / "demo-brief.pdf"
+    path.write_bytes(render_pdf(analysis, translator("de")))
+    return path
+
+
+@demo_cli.command("setup")
+@with_appcontext
+def setup_command() -> None:
+    """Create the database, demo logins, demo responses and the demo brief."""
+    get_engine()
+    library = get_library()
+    errors = [problem for problem in library.problems if problem.severity == "error"]
+    for problem in library.problems:
+        click.echo(str(problem), err=True)
+    click.echo(f"Questionnaires: {', '.join(q.id for q in library.all())}")
+    if errors:
+        click.echo(f"{len(errors)} questionnaire error(s) above; those files are not served.")
+    accounts = _ensure_accounts()
+    stored = _ensure_responses()
+    click.echo(f"Responses in the database: {stored}")
+    brief = _build_brief()
+    (_instance() / "demo-accounts.txt").write_text(
+        "".join(f"{name} ({role}): {password}\n" for name, role, password in accounts)
+    )
+    if brief:
+        click.echo(f"Demo brief: {brief}")
+
+
+def _print_where_to_look(base: str) -> None:
+    library = get_library()
+    lines = [
+        "",
+        "ankommen demo is running. Open:",
+        f"  Respondent start page:   {base}/",
+    ]
+    lines += [f"    {q.id + ':':<22} {base}/q/{q.id}" for q in library.all()]
+    lines.append(f"  Coordinator area:        {base}/admin/")
+    for name, role, password in _ensure_accounts():
+        lines.append(f"    login {name!r} ({role}), password {password!r}")
+    lines.append(f"  Brief (PDF, download):   {base}/admin/results/{DEMO_BRIEF_QUESTIONNAIRE}/brief.pdf")
+    brief = _instance() / "demo-brief.pdf"
+    if brief.exists():
+        lines.append(f"  Brief (file):            {brief}")
+    lines.append("Stop with Ctrl+C.")
+    click.echo("\n".join(lines))
+
+
+@demo_cli.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@with_appcontext
+def serve_command(host: str, port: int) -> None:
+    """Serve the app with waitress and print the URLs to open."""
+    import waitress
+
+    _print_where_to_look(f"http://{host}:{port}")
+    waitress.serve(current_app._get_current_object(), host=host, port=port, threads=8)  # type: ignore[attr-defined]
+
+
+COMMANDS = [demo_cli]
