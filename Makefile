@@ -48,13 +48,13 @@ translations: install
 	  --project=ankommen --copyright-holder="ankommen" -o translations/messages.pot .
 	@for lang in $(UI_LANGS); do \
 	  if [ -f translations/$$lang/LC_MESSAGES/messages.po ]; then \
-	    $(BIN)/pybabel update --no-fuzzy-matching --no-location -i translations/messages.pot -d translations -l $$lang; \
+	    $(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -i translations/messages.pot -d translations -l $$lang; \
 	  else \
 	    $(BIN)/pybabel init -i translations/messages.pot -d translations -l $$lang; \
 	  fi; \
 	done
 	@if [ -f translations/de/LC_MESSAGES/leichte_sprache.po ]; then \
-	  $(BIN)/pybabel update --no-fuzzy-matching --no-location -D leichte_sprache -i translations/messages.pot -d translations -l de; \
+	  $(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -D leichte_sprache -i translations/messages.pot -d translations -l de; \
 	else \
 	  $(BIN)/pybabel init -D leichte_sprache -i translations/messages.pot -d translations -l de; \
 	fi

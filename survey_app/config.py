@@ -32,8 +32,14 @@ DEFAULTS: dict[str, Any] = {
     "KIOSK_RESET_SECONDS": 10,
     "KIOSK_IDLE_SECONDS": 120,
     "KIOSK_WARNING_SECONDS": 30,
-    # Unfinished answers are kept in server memory this long without activity.
+    # Unfinished answers are kept in server memory this long without activity; at most
+    # this many drafts at once (the least recently used goes first), and at most this
+    # many POSTs per draft (abuse limits that do not depend on IP addresses).
     "DRAFT_LIFETIME_MINUTES": 60,
+    "DRAFT_MAX_COUNT": 5000,
+    "DRAFT_MAX_REQUESTS": 600,
+    # How often (seconds) the questionnaire folder is looked at for edited files.
+    "LIBRARY_REFRESH_SECONDS": 2,
     # Coordinator sessions end after this much inactivity.
     "ADMIN_IDLE_MINUTES": 30,
     "RETENTION_MONTHS": 24,

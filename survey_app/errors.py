@@ -21,9 +21,14 @@ def _message(code: int) -> tuple[str, str]:
         410: (_("Nicht mehr verfügbar"), _("Diese Umfrage ist beendet.")),
         413: (
             _("Zu viele Daten"),
-            _("Die Eingabe war zu groß. Bitte kürzen Sie Ihre Antwort. Es wurde nichts gespeichert."),
+            _(
+                "Die Eingabe war zu groß. Bitte kürzen Sie Ihre Antwort. Es wurde nichts gespeichert."
+            ),
         ),
-        429: (_("Zu viele Versuche"), _("Bitte warten Sie einen Moment und versuchen Sie es erneut.")),
+        429: (
+            _("Zu viele Versuche"),
+            _("Bitte warten Sie einen Moment und versuchen Sie es erneut."),
+        ),
     }
     return messages.get(
         code,
@@ -43,7 +48,8 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError) -> tuple[str, int]:
         return render_error(
-            400, _("Die Sitzung ist abgelaufen oder das Formular war ungültig. Bitte beginnen Sie neu.")
+            400,
+            _("Die Sitzung ist abgelaufen oder das Formular war ungültig. Bitte beginnen Sie neu."),
         )
 
     @app.errorhandler(HTTPException)

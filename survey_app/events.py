@@ -103,7 +103,9 @@ def create_event(
             closed=False,
         )
     )
-    return Event(code, name.strip(), list(questionnaire_ids), district or None, held_on, mode, False)
+    return Event(
+        code, name.strip(), list(questionnaire_ids), district or None, held_on, mode, False
+    )
 
 
 def get_event(conn: Connection, code: str) -> Event | None:

@@ -2,18 +2,42 @@
 
 from __future__ import annotations
 
+import threading
+import time
+
 from flask import Flask, current_app
 
 from survey_app.questionnaire import QuestionnaireLibrary
 
 
+class ServedLibrary:
+    """A :class:`QuestionnaireLibrary` looked at for edited files at most every few seconds."""
+
+    def __init__(self, directory: str, refresh_seconds: float) -> None:
+        self.library = QuestionnaireLibrary(directory)
+        self.refresh_seconds = refresh_seconds
+        self._checked = time.monotonic()
+        self._lock = threading.Lock()
+
+    def current(self) -> QuestionnaireLibrary:
+        """The library, refreshed if the last look at the folder is old enough."""
+        now = time.monotonic()
+        if now - self._checked >= self.refresh_seconds:
+            with self._lock:
+                if now - self._checked >= self.refresh_seconds:
+                    self.library.refresh()
+                    self._checked = time.monotonic()
+        return self.library
+
+
 def init_app(app: Flask) -> None:
-    """Attach a :class:`QuestionnaireLibrary` for the configured folder."""
-    app.extensions["ankommen_library"] = QuestionnaireLibrary(app.config["QUESTIONNAIRE_DIR"])
+    """Attach the questionnaire library for the configured folder."""
+    app.extensions["ankommen_library"] = ServedLibrary(
+        app.config["QUESTIONNAIRE_DIR"], float(app.config["LIBRARY_REFRESH_SECONDS"])
+    )
 
 
 def get_library() -> QuestionnaireLibrary:
     """The app's questionnaire library, reloaded when a file changed."""
-    library: QuestionnaireLibrary = current_app.extensions["ankommen_library"]
-    library.refresh()
-    return library
+    served: ServedLibrary = current_app.extensions["ankommen_library"]
+    return served.current()

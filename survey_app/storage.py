@@ -15,7 +15,7 @@ import secrets
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -168,7 +168,9 @@ def migrate(engine: Engine) -> int:
         for version, step in MIGRATIONS:
             if version > current:
                 step(conn)
-                conn.execute(insert(schema_version).values(version=version, applied_on=date.today()))
+                conn.execute(
+                    insert(schema_version).values(version=version, applied_on=date.today())
+                )
                 current = version
     return current
 
@@ -259,9 +261,7 @@ def count_start(
     if row is None:
         conn.execute(insert(starts).values(count=1, **key))
     else:
-        conn.execute(
-            starts.update().where(starts.c.id == row.id).values(count=starts.c.count + 1)
-        )
+        conn.execute(starts.update().where(starts.c.id == row.id).values(count=starts.c.count + 1))
 
 
 def iter_responses(
@@ -302,6 +302,6 @@ def log_action(conn: Connection, user_name: str, action: str, detail: str = "") 
     """Write one entry to the audit log."""
     conn.execute(
         insert(audit_log).values(
-            at=datetime.now(timezone.utc), user_name=user_name, action=action, detail=detail
+            at=datetime.now(UTC), user_name=user_name, action=action, detail=detail
         )
     )

@@ -38,6 +38,7 @@ def make_test_config(tmp_path: Path, **overrides: Any) -> dict[str, Any]:
         "INSTANCE_PATH": str(tmp_path / "instance"),
         "DATABASE_URL": f"sqlite:///{tmp_path / 'test.sqlite3'}",
         "QUESTIONNAIRE_DIR": str(PROJECT_ROOT / "questionnaires"),
+        "LIBRARY_REFRESH_SECONDS": 0,
     }
     config.update(overrides)
     return config
@@ -101,7 +102,9 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 def chromium() -> Iterator[Any]:
     """Debian's Chromium, headless, through Playwright."""
     if not Path(browser.CHROMIUM).exists():
-        unavailable("Chromium not found at /usr/bin/chromium. Install: sudo apt-get install -y chromium")
+        unavailable(
+            "Chromium not found at /usr/bin/chromium. Install: sudo apt-get install -y chromium"
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

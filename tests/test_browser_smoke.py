@@ -20,7 +20,9 @@ def test_start_page__renders_and_is_axe_clean(page) -> None:
 def test_axe_helper__reports_a_real_violation(page) -> None:
     # The helper must be able to fail: an image without alt text is a violation.
     page.goto("/")
-    page.evaluate("document.querySelector('main').insertAdjacentHTML('beforeend', '<img src=\"/static/x.png\">')")
+    page.evaluate(
+        "document.querySelector('main').insertAdjacentHTML('beforeend', '<img src=\"/static/x.png\">')"
+    )
     ids = {violation["id"] for violation in axe_violations(page)}
     assert "image-alt" in ids
     with pytest.raises(AssertionError, match="image-alt"):

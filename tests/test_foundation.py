@@ -15,7 +15,9 @@ from tests.conftest import PROJECT_ROOT, make_test_config
 def test_config__order_defaults_instance_env_test(tmp_path: Path, monkeypatch) -> None:
     instance = tmp_path / "instance"
     instance.mkdir()
-    (instance / "config.py").write_text("MIN_GROUP_SIZE = 7\nKIOSK_IDLE_SECONDS = 90\nRETENTION_MONTHS = 6\n")
+    (instance / "config.py").write_text(
+        "MIN_GROUP_SIZE = 7\nKIOSK_IDLE_SECONDS = 90\nRETENTION_MONTHS = 6\n"
+    )
     monkeypatch.setenv("ANKOMMEN_KIOSK_IDLE_SECONDS", "60")
     monkeypatch.setenv("ANKOMMEN_RETENTION_MONTHS", "12")
     app = create_app(make_test_config(tmp_path, RETENTION_MONTHS=3))
@@ -28,7 +30,7 @@ def test_config__order_defaults_instance_env_test(tmp_path: Path, monkeypatch) -
 def test_config__toml_in_instance_folder(tmp_path: Path) -> None:
     instance = tmp_path / "instance"
     instance.mkdir()
-    (instance / "config.toml").write_text('MIN_GROUP_SIZE = 11\n')
+    (instance / "config.toml").write_text("MIN_GROUP_SIZE = 11\n")
     assert create_app(make_test_config(tmp_path)).config["MIN_GROUP_SIZE"] == 11
 
 
@@ -53,7 +55,11 @@ def test_default_database__sqlite_file_in_instance_folder(tmp_path: Path) -> Non
 def test_console_script__help_lists_command_groups() -> None:
     ankommen = Path(sys.executable).parent / "ankommen"
     result = subprocess.run(
-        [str(ankommen), "--help"], capture_output=True, text=True, cwd=PROJECT_ROOT, timeout=60,
+        [str(ankommen), "--help"],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT_ROOT,
+        timeout=60,
         env={"PATH": "/usr/bin:/bin", "ANKOMMEN_INSTANCE_PATH": str(PROJECT_ROOT / "instance")},
     )
     assert result.returncode == 0, result.stderr
@@ -64,7 +70,9 @@ def test_console_script__help_lists_command_groups() -> None:
 @pytest.mark.parametrize("module", ["analysis", "survey_app.questionnaire", "survey_app.storage"])
 def test_module_boundary__imports_no_flask(module: str) -> None:
     code = f"import sys, {module}; print(sorted(m for m in sys.modules if m.split('.')[0] in ('flask', 'flask_babel', 'flask_wtf')))"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=PROJECT_ROOT)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=PROJECT_ROOT
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
 
@@ -84,3 +92,27 @@ def test_unknown_page__404_in_chosen_language(client) -> None:
     assert response.status_code == 404
     assert b"Page not found" in response.data
     assert b'lang="en"' in response.data
+
+
+@pytest.mark.parametrize(("refresh_seconds", "sees_new_file"), [(0, True), (3600, False)])
+def test_library__looks_for_edited_files_at_most_every_refresh_seconds(
+    tmp_path: Path, refresh_seconds: int, sees_new_file: bool
+) -> None:
+    import shutil
+
+    from survey_app.library import get_library
+
+    folder = tmp_path / "questionnaires"
+    shutil.copytree(
+        PROJECT_ROOT / "questionnaires", folder, ignore=shutil.ignore_patterns("jugend-*")
+    )
+    app = create_app(
+        make_test_config(
+            tmp_path, QUESTIONNAIRE_DIR=str(folder), LIBRARY_REFRESH_SECONDS=refresh_seconds
+        )
+    )
+    with app.app_context():
+        assert "jugend-10-16" not in [q.id for q in get_library().all()]
+        shutil.copy(PROJECT_ROOT / "questionnaires" / "jugend-10-16.yaml", folder)
+        ids = [q.id for q in get_library().all()]
+    assert ("jugend-10-16" in ids) is sees_new_file

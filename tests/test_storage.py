@@ -56,7 +56,10 @@ def test_count_start__counts_per_day_without_answers(db_url: str) -> None:
     for _ in range(3):
         with engine.begin() as conn:
             storage.count_start(
-                conn, questionnaire_id="kinder-6-10", event_code=None, language="tr",
+                conn,
+                questionnaire_id="kinder-6-10",
+                event_code=None,
+                language="tr",
                 today=date(2026, 6, 2),
             )
     with engine.connect() as conn:

@@ -42,9 +42,25 @@ def test_pot__matches_the_code(tmp_path: Path) -> None:
     pybabel = Path(sys.executable).parent / "pybabel"
     fresh = tmp_path / "fresh.pot"
     subprocess.run(
-        [str(pybabel), "extract", "-F", "babel.cfg", "-k", "_l", "-k", "lazy_gettext",
-         "-k", "lazy_ngettext:1,2", "--no-location", "-o", str(fresh), "."],
-        cwd=PROJECT_ROOT, check=True, capture_output=True,
+        [
+            str(pybabel),
+            "extract",
+            "-F",
+            "babel.cfg",
+            "-k",
+            "_l",
+            "-k",
+            "lazy_gettext",
+            "-k",
+            "lazy_ngettext:1,2",
+            "--no-location",
+            "-o",
+            str(fresh),
+            ".",
+        ],
+        cwd=PROJECT_ROOT,
+        check=True,
+        capture_output=True,
     )
     committed = _keys(_read(TRANSLATIONS / "messages.pot"))
     current = _keys(_read(fresh))
@@ -76,8 +92,10 @@ def test_catalog__complete_not_fuzzy_placeholders_match(language: str) -> None:
     template = _keys(_read(TRANSLATIONS / "messages.pot"))
     assert _keys(catalog) >= template, f"{language}: run `make translations`"
     untranslated = [
-        message.id for message in catalog
-        if message.id and not all(message.string if isinstance(message.string, tuple) else (message.string,))
+        message.id
+        for message in catalog
+        if message.id
+        and not all(message.string if isinstance(message.string, tuple) else (message.string,))
     ]
     fuzzy = [message.id for message in catalog if message.id and message.fuzzy]
     assert not untranslated, f"{language}: untranslated: {untranslated[:20]}"

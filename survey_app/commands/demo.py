@@ -118,7 +118,9 @@ def _print_where_to_look(base: str) -> None:
     lines.append(f"  Coordinator area:        {base}/admin/")
     for name, role, password in _ensure_accounts():
         lines.append(f"    login {name!r} ({role}), password {password!r}")
-    lines.append(f"  Brief (PDF, download):   {base}/admin/results/{DEMO_BRIEF_QUESTIONNAIRE}/brief.pdf")
+    lines.append(
+        f"  Brief (PDF, download):   {base}/admin/results/{DEMO_BRIEF_QUESTIONNAIRE}/brief.pdf"
+    )
     brief = _instance() / "demo-brief.pdf"
     if brief.exists():
         lines.append(f"  Brief (file):            {brief}")

@@ -271,11 +271,15 @@ class ScreenFormView:
     questions: list[QuestionView]
 
     def answers(self) -> dict[str, Any]:
-        """The screen's answers in stored form (unanswered questions are absent)."""
+        """The screen's answers in stored form (unanswered questions are absent).
+
+        A multiple-choice question that was shown with no box ticked is stored as ``[]``:
+        "I know none of these offers" is an answer, and the analysis needs it in the base.
+        """
         result: dict[str, Any] = {}
         for view in self.questions:
             value = _collect(view)
-            if not is_empty(value):
+            if not is_empty(value) or _ticked_none(view, value):
                 result[view.question.id] = value
         return result
 
@@ -286,7 +290,7 @@ class ScreenFormView:
             if view.has_errors:
                 continue
             value = _collect(view)
-            if not is_empty(value):
+            if not is_empty(value) or _ticked_none(view, value):
                 result[view.question.id] = value
         return result
 
@@ -299,6 +303,10 @@ class ScreenFormView:
             for part in view.parts:
                 links.extend((message, part.dom_id) for message in part.errors)
         return links
+
+
+def _ticked_none(view: QuestionView, value: Any) -> bool:
+    return view.question.type == "multiple_choice" and value == []
 
 
 def _collect(view: QuestionView) -> Any:

@@ -352,3 +352,19 @@ def test_back__keeps_valid_answers_but_not_wrong_ones(client) -> None:
     respondent.back({"alter": "99"})
     respondent.post(respondent.url, {})
     assert 'name="alter" value=""' in respondent.html, "an out-of-range age is not kept"
+
+
+def test_multiple_choice__shown_with_nothing_ticked__stored_as_empty_list(
+    app: Flask, client
+) -> None:
+    # "I know none of these offers" is an answer: the analysis counts it in the base.
+    respondent = Respondent(client).start("eltern-0-10", "de")
+    respondent.next({"life_phase": "3-6"})
+    respondent.next()
+    assert 'name="offers_known"' in respondent.html
+    respondent.next({}, answer=False)
+    respondent.answer_all()
+    respondent.submit()
+    answers = stored_responses(app)[0]["answers"]
+    assert answers["offers_known"] == []
+    assert "offers_used" not in answers and "barriers" not in answers

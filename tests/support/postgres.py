@@ -67,17 +67,31 @@ class PostgresServer:
         data = self.root / "data"
         subprocess.run(
             self._command(
-                str(self.bindir / "initdb"), "-D", str(data), "-U", "postgres",
-                "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8",
+                str(self.bindir / "initdb"),
+                "-D",
+                str(data),
+                "-U",
+                "postgres",
+                "-A",
+                "trust",
+                "-E",
+                "UTF8",
+                "--locale=C.UTF-8",
             ),
             check=True,
             capture_output=True,
         )
         subprocess.run(
             self._command(
-                str(self.bindir / "pg_ctl"), "-D", str(data), "-l", str(self.root / "log"),
-                "-o", f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off",
-                "-w", "start",
+                str(self.bindir / "pg_ctl"),
+                "-D",
+                str(data),
+                "-l",
+                str(self.root / "log"),
+                "-o",
+                f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off",
+                "-w",
+                "start",
             ),
             check=True,
             capture_output=True,
@@ -93,8 +107,14 @@ class PostgresServer:
     def stop(self) -> None:
         """Stop the server and delete its files."""
         subprocess.run(
-            self._command(str(self.bindir / "pg_ctl"), "-D", str(self.root / "data"),
-                          "-m", "immediate", "stop"),
+            self._command(
+                str(self.bindir / "pg_ctl"),
+                "-D",
+                str(self.root / "data"),
+                "-m",
+                "immediate",
+                "stop",
+            ),
             check=False,
             capture_output=True,
         )
