@@ -55,14 +55,14 @@ def _ensure_accounts() -> list[tuple[str, str, str]]:
     return accounts
 
 
-def _ensure_responses() -> int:
+def _ensure_responses(total: int) -> int:
     from analysis.demo_data import fill_demo_data
 
     engine = get_engine()
     with engine.connect() as conn:
         stored = conn.execute(select(func.count()).select_from(storage.responses)).scalar() or 0
     if stored == 0:
-        fill_demo_data(engine, get_library().all(), DEMO_RESPONSES, seed=DEMO_SEED)
+        fill_demo_data(engine, get_library().all(), total, seed=DEMO_SEED)
         with engine.connect() as conn:
             stored = conn.execute(select(func.count()).select_from(storage.responses)).scalar()
     return int(stored or 0)
@@ -85,8 +85,14 @@ def _build_brief() -> Path | None:
 
 
 @demo_cli.command("setup")
+@click.option(
+    "--responses",
+    default=DEMO_RESPONSES,
+    show_default=True,
+    help="Synthetic responses to add while the database has none.",
+)
 @with_appcontext
-def setup_command() -> None:
+def setup_command(responses: int) -> None:
     """Create the database, demo logins, demo responses and the demo brief."""
     get_engine()
     library = get_library()
@@ -97,7 +103,7 @@ def setup_command() -> None:
     if errors:
         click.echo(f"{len(errors)} questionnaire error(s) above; those files are not served.")
     accounts = _ensure_accounts()
-    stored = _ensure_responses()
+    stored = _ensure_responses(responses)
     click.echo(f"Responses in the database: {stored}")
     brief = _build_brief()
     (_instance() / "demo-accounts.txt").write_text(
