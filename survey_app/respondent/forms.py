@@ -21,8 +21,10 @@ import unicodedata
 import urllib.parse
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
+from flask_babel import get_translations
 from werkzeug.datastructures import MultiDict
 from wtforms import Field, Form
 from wtforms.validators import StopValidation, ValidationError
@@ -447,7 +449,7 @@ def build_form(
     ``answers`` are the respondent's answers so far; they decide the visible choices
     and rows and, without ``formdata``, fill in the fields.
     """
-    fields: dict[str, Any] = {}
+    makers: dict[str, Callable[[], AnswerField]] = {}
     data: dict[str, Any] = {}
     plan: list[tuple[Question, list[tuple[str, Choice | None]], list[Option]]] = []
     for question in questions:
@@ -461,35 +463,23 @@ def build_form(
             saved = answers.get(question.id) if isinstance(answers.get(question.id), dict) else {}
             for row in questionnaire.visible_rows(question, answers):
                 name = f"{question.id}.{row.value}"
-                fields[name] = OneChoiceField(
-                    id=f"q-{question.id}-{row.value}",
-                    question=question,
-                    validators=text.row_validators(),
-                )
+                makers[name] = partial(_row_field, question, row, text)
                 data[name] = saved.get(row.value)
                 parts.append((name, row))
         elif question.type == "dot_vote":
             saved = answers.get(question.id) if isinstance(answers.get(question.id), dict) else {}
             for choice in questionnaire.visible_choices(question, answers):
                 name = f"{question.id}.{choice.value}"
-                fields[name] = NumberField(
-                    id=f"q-{question.id}-{choice.value}",
-                    question=question,
-                    message=wording.not_a_whole_number(),
-                    validators=[
-                        Optional(),
-                        Between(0, question.points, wording.points_range(question.points or 0)),
-                    ],
-                )
+                makers[name] = partial(_points_field, question, choice, wording)
                 data[name] = saved.get(choice.value)
                 parts.append((name, choice))
         else:
-            fields[question.id] = _field_for(question, text, wording)
+            makers[question.id] = partial(_field_for, question, text, wording)
             data[question.id] = answers.get(question.id, question.default)
             parts.append((question.id, None))
         plan.append((question, parts, options))
 
-    form_class = type("ScreenForm", (ScreenForm,), fields)
+    form_class = _form_class(questionnaire, wording, lang, makers)
     form = form_class(formdata=formdata) if formdata is not None else form_class(data=data)
     views = []
     for question, parts, options in plan:
@@ -502,6 +492,65 @@ def build_form(
                 view.parts.append(Part(bound, choice.label, choice.image, choice.image_alt))
         views.append(view)
     return ScreenFormView(form, views)
+
+
+#: Form classes by questionnaire object (kept alive here, so its ``id`` is not reused),
+#: then by page language, register, UI catalog and field names.  A class holds only the
+#: fields' definitions (types, ids, validators with their messages), never answers.
+_FORM_CLASSES: dict[int, tuple[Questionnaire, dict[tuple[Any, ...], type[ScreenForm]]]] = {}
+_MAX_QUESTIONNAIRES = 64
+_MAX_CLASSES_PER_QUESTIONNAIRE = 2048
+
+
+def _form_class(
+    questionnaire: Questionnaire,
+    wording: Wording,
+    lang: str,
+    makers: Mapping[str, Callable[[], AnswerField]],
+) -> type[ScreenForm]:
+    """The screen's form class, built once per questionnaire, language and field set.
+
+    Building one costs a dozen catalog look-ups and WTForms' class set-up, on every
+    request otherwise.  The field names say which questions, rows and choices are on the
+    screen; with the questionnaire, the language, the register and the UI catalog they
+    determine every field definition.
+    """
+    entry = _FORM_CLASSES.get(id(questionnaire))
+    if entry is None or entry[0] is not questionnaire:
+        if len(_FORM_CLASSES) >= _MAX_QUESTIONNAIRES:
+            _FORM_CLASSES.clear()
+        entry = (questionnaire, {})
+        _FORM_CLASSES[id(questionnaire)] = entry
+    classes = entry[1]
+    key = (lang, wording.informal, get_translations(), tuple(makers))
+    form_class = classes.get(key)
+    if form_class is None:
+        fields = {name: make() for name, make in makers.items()}
+        form_class = type("ScreenForm", (ScreenForm,), fields)
+        if len(classes) >= _MAX_CLASSES_PER_QUESTIONNAIRE:
+            classes.clear()
+        classes[key] = form_class
+    return form_class
+
+
+def _row_field(question: Question, row: Choice, text: _Texts) -> AnswerField:
+    return OneChoiceField(
+        id=f"q-{question.id}-{row.value}",
+        question=question,
+        validators=text.row_validators(),
+    )
+
+
+def _points_field(question: Question, choice: Choice, wording: Wording) -> AnswerField:
+    return NumberField(
+        id=f"q-{question.id}-{choice.value}",
+        question=question,
+        message=wording.not_a_whole_number(),
+        validators=[
+            Optional(),
+            Between(0, question.points, wording.points_range(question.points or 0)),
+        ],
+    )
 
 
 def _options(

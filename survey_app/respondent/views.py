@@ -26,6 +26,7 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import get_translations
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -63,7 +64,12 @@ from survey_app.respondent.flow import (
 )
 from survey_app.respondent.forms import attach_problems, build_form, find_tampering, model_problems
 from survey_app.respondent.preview import restart_preview
-from survey_app.respondent.rendering import Localizer, choice_inputs, pictogram_img
+from survey_app.respondent.rendering import (
+    Localizer,
+    choice_inputs,
+    pictogram_img,
+    template_gettext,
+)
 from survey_app.respondent.screens import Route
 from survey_app.respondent.wording import Wording
 
@@ -113,6 +119,7 @@ def _render(
     mode = draft.mode if draft else context.pop("mode", "web")
     html = render_template(
         template,
+        gettext=template_gettext(get_translations()),
         questionnaire=questionnaire,
         draft=draft,
         tx=Localizer(lang, default),

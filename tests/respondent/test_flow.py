@@ -368,3 +368,16 @@ def test_multiple_choice__shown_with_nothing_ticked__stored_as_empty_list(
     answers = stored_responses(app)[0]["answers"]
     assert answers["offers_known"] == []
     assert "offers_used" not in answers and "barriers" not in answers
+
+
+def test_two_respondents_on_the_same_screen__the_second_sees_nothing_of_the_first(
+    app: Flask,
+) -> None:
+    # Form classes are cached per questionnaire and screen; answers must never be.
+    first = Respondent(app.test_client()).start("eltern-0-10", "de")
+    first.next({"life_phase": "3-6", "district": "am-hafen"}, answer=False)
+    first.back()
+    assert re.search(r'value="am-hafen"[^>]*checked', first.html)
+    second = Respondent(app.test_client()).start("eltern-0-10", "de")
+    assert 'name="life_phase"' in second.html
+    assert "checked" not in second.html
