@@ -69,18 +69,21 @@ def _ensure_responses(total: int) -> int:
 
 
 def _build_brief() -> Path | None:
-    from analysis.brief import render_pdf
-    from analysis.i18n import translator
-    from analysis.results import analyse_stored
+    from analysis.brief import build_brief_pdf
 
     questionnaire = get_library().get(DEMO_BRIEF_QUESTIONNAIRE)
     if questionnaire is None:
         return None
-    analysis = analyse_stored(
-        get_engine(), questionnaire, None, int(current_app.config["MIN_GROUP_SIZE"])
-    )
     path = _instance() / "demo-brief.pdf"
-    path.write_bytes(render_pdf(analysis, translator("de")))
+    path.write_bytes(
+        build_brief_pdf(
+            get_engine(),
+            questionnaire,
+            lang="de",
+            min_group_size=int(current_app.config["MIN_GROUP_SIZE"]),
+            translations_dir=current_app.config["TRANSLATIONS_DIR"],
+        )
+    )
     return path
 
 
