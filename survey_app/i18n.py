@@ -112,12 +112,6 @@ def set_language(tag: str, *, remember: bool = True) -> None:
     refresh()
 
 
-def use_default_language(tag: str) -> None:
-    """Use a questionnaire's default language unless the user chose one already."""
-    if _explicit_choice() is None and session.get("lang") is None:
-        set_language(tag, remember=False)
-
-
 def _explicit_choice() -> str | None:
     if not request:
         return None

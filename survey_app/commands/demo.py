@@ -125,7 +125,8 @@ def _print_where_to_look(base: str) -> None:
     ]
     lines += [f"    {q.id + ':':<22} {base}/q/{q.id}" for q in library.all()]
     lines.append(f"  Coordinator area:        {base}/admin/")
-    for name, role, password in _ensure_accounts():
+    for name, role in DEMO_ACCOUNTS:
+        password = _demo_password(name)
         lines.append(f"    login {name!r} ({role}), password {password!r}")
     lines.append(
         f"  Brief (PDF, download):   {base}/admin/results/{DEMO_BRIEF_QUESTIONNAIRE}/brief.pdf"
