@@ -18,7 +18,7 @@ from analysis.loading import Filters
 from analysis.quotes import QuoteError, all_quotes, decide_quote, pending_quotes
 from analysis.results import Analysis, analyse_stored
 from analysis.tables import FORMATS, aggregated_tables, write_tables
-from survey_app.db import get_engine
+from survey_app.db import get_engine, write_transaction
 from survey_app.library import get_library
 from survey_app.questionnaire.model import Questionnaire
 
@@ -224,7 +224,7 @@ def quotes_list(questionnaire_id: str, show_all: bool) -> None:
 
 def _decide(response_id: str, question_id: str, approved: bool, user: str) -> None:
     try:
-        with get_engine().begin() as conn:
+        with write_transaction() as conn:
             decide_quote(conn, response_id, question_id, approved=approved, user_name=user)
     except QuoteError as error:
         raise click.ClickException(str(error)) from error

@@ -9,7 +9,7 @@ from flask import current_app, url_for
 from flask.cli import AppGroup
 
 from survey_app import events
-from survey_app.db import get_engine
+from survey_app.db import get_engine, write_transaction
 from survey_app.library import get_library
 
 event_cli = AppGroup("event", help="Events: a short code, a kiosk URL and a QR-code URL per event.")
@@ -86,7 +86,7 @@ def create_command(
                 f"There is no district {district!r} in {site.path}. Known: {known}."
             )
     try:
-        with get_engine().begin() as conn:
+        with write_transaction() as conn:
             event = events.create_event(
                 conn,
                 name=name,

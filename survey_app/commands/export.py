@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
-from survey_app.db import get_engine
+from survey_app.db import write_transaction
 from survey_app.exports import FORMATS, export_responses
 from survey_app.library import get_library
 
@@ -36,7 +36,7 @@ def export_command(questionnaire_id: str, fmt: str, output: Path) -> None:
     if questionnaire is None:
         known = ", ".join(q.id for q in get_library().all()) or "none"
         raise click.ClickException(f"No questionnaire {questionnaire_id!r} (known: {known}).")
-    with get_engine().begin() as conn:
+    with write_transaction() as conn:
         export = export_responses(conn, questionnaire, fmt, CLI_USER)
     targets = [output]
     if fmt == "csv":

@@ -7,7 +7,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from survey_app.coordinator.retention import purge_responses
-from survey_app.db import get_engine
+from survey_app.db import write_transaction
 
 CLI_USER = "cli"
 
@@ -33,7 +33,7 @@ def purge_command(months: int | None) -> None:
     Briefs made before and the daily counts of started questionnaires are not affected.
     """
     months = months if months is not None else int(current_app.config["RETENTION_MONTHS"])
-    with get_engine().begin() as conn:
+    with write_transaction() as conn:
         result = purge_responses(conn, months, CLI_USER)
     click.echo(
         f"Deleted {result.deleted} responses submitted before {result.cutoff.isoformat()} "

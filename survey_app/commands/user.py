@@ -7,7 +7,7 @@ import sys
 import click
 from flask.cli import with_appcontext
 
-from survey_app.db import get_engine
+from survey_app.db import get_engine, write_transaction
 from survey_app.users import ROLES, UserError, add_user, list_users, remove_user, set_password
 
 
@@ -47,7 +47,7 @@ def add_command(name: str, role: str, password_stdin: bool) -> None:
     """Create the account NAME with a password (scrypt-hashed)."""
     password = _read_password(password_stdin)
     try:
-        with get_engine().begin() as conn:
+        with write_transaction() as conn:
             add_user(conn, name, role, password)
     except UserError as error:
         raise click.ClickException(str(error)) from error
@@ -78,7 +78,7 @@ def list_command() -> None:
 def remove_command(name: str) -> None:
     """Delete the account NAME (its open sessions end at their next request)."""
     try:
-        with get_engine().begin() as conn:
+        with write_transaction() as conn:
             remove_user(conn, name)
     except UserError as error:
         raise click.ClickException(str(error)) from error
@@ -93,7 +93,7 @@ def set_password_command(name: str, password_stdin: bool) -> None:
     """Give NAME a new password; this also lifts a lock and ends its sessions."""
     password = _read_password(password_stdin)
     try:
-        with get_engine().begin() as conn:
+        with write_transaction() as conn:
             set_password(conn, name, password)
     except UserError as error:
         raise click.ClickException(str(error)) from error

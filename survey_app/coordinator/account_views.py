@@ -17,7 +17,7 @@ from survey_app.coordinator.access import (
 )
 from survey_app.coordinator.forms import ActionForm, LoginForm
 from survey_app.coordinator.live import live_overview
-from survey_app.db import get_engine
+from survey_app.db import get_engine, write_transaction
 from survey_app.library import get_library
 from survey_app.users import authenticate
 
@@ -30,7 +30,7 @@ def login() -> str | Response:
     form = LoginForm()
     failed = False
     if form.validate_on_submit():
-        with get_engine().begin() as conn:
+        with write_transaction() as conn:
             user = authenticate(conn, form.name.data or "", form.password.data or "")
         if user is not None:
             start_session(user)

@@ -12,7 +12,7 @@ from survey_app.coordinator import bp
 from survey_app.coordinator.access import current_user, requires
 from survey_app.coordinator.forms import ActionForm, PurgeConfirmForm, PurgeForm
 from survey_app.coordinator.retention import count_older_than, cutoff_date, purge_responses
-from survey_app.db import get_engine
+from survey_app.db import get_engine, write_transaction
 from survey_app.exports import FORMATS, export_responses, zip_files
 from survey_app.library import get_library
 from survey_app.storage import audit_log, responses
@@ -54,7 +54,7 @@ def export_download(questionnaire_id: str, fmt: str) -> Response:
     questionnaire = get_library().get(questionnaire_id)
     if questionnaire is None or fmt not in FORMATS:
         abort(404)
-    with get_engine().begin() as conn:
+    with write_transaction() as conn:
         export = export_responses(conn, questionnaire, fmt, _user_name())
     files = export.files
     file = files[0] if len(files) == 1 else zip_files(f"{export.stem}.zip", files)
@@ -107,7 +107,7 @@ def purge() -> Response:
         or int(form.months.data) < 1
     ):
         abort(400)
-    with get_engine().begin() as conn:
+    with write_transaction() as conn:
         result = purge_responses(conn, int(form.months.data), _user_name())
     flash(
         _(

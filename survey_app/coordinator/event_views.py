@@ -17,7 +17,7 @@ from survey_app.coordinator import bp
 from survey_app.coordinator.access import requires
 from survey_app.coordinator.forms import ActionForm, EventForm
 from survey_app.coordinator.page_context import ui_text
-from survey_app.db import get_engine
+from survey_app.db import get_engine, write_transaction
 from survey_app.i18n import current_language, set_language, text_direction, ui_language_for
 from survey_app.library import get_library
 from survey_app.questionnaire import Questionnaire
@@ -126,7 +126,7 @@ def event_new() -> str | Response:
     form = _prepared_form()
     if form.validate_on_submit():
         try:
-            with get_engine().begin() as conn:
+            with write_transaction() as conn:
                 event = events.create_event(conn, **_form_values(form))
         except events.EventError as error:
             flash(str(error), "error")
@@ -151,7 +151,7 @@ def event_edit(code: str) -> str | Response:
     form = _prepared_form(event)
     if form.validate_on_submit():
         try:
-            with get_engine().begin() as conn:
+            with write_transaction() as conn:
                 events.update_event(conn, event.code, **_form_values(form))
         except events.EventError as error:
             flash(str(error), "error")
@@ -188,7 +188,7 @@ def event_reopen(code: str) -> Response:
 def _set_closed(code: str, closed: bool) -> Response:
     event = _get_event_or_404(code)
     if ActionForm().validate_on_submit():
-        with get_engine().begin() as conn:
+        with write_transaction() as conn:
             events.set_closed(conn, event.code, closed)
         if closed:
             flash(

@@ -13,7 +13,7 @@ from werkzeug.wrappers import Response
 from analysis.quotes import Quote, QuoteError, all_quotes, decide_quote
 from survey_app.coordinator import bp
 from survey_app.coordinator.access import current_user, requires
-from survey_app.db import get_engine
+from survey_app.db import get_engine, write_transaction
 from survey_app.library import get_library
 from survey_app.users import COORDINATOR
 
@@ -50,7 +50,7 @@ def quote_decide() -> Response:
     user = current_user()
     assert user is not None  # guaranteed by @requires
     try:
-        with get_engine().begin() as conn:
+        with write_transaction() as conn:
             decide_quote(
                 conn, response_id, question_id, approved=DECISIONS[decision], user_name=user.name
             )
