@@ -56,6 +56,8 @@ class Draft:
     start_counted: bool = False
     submitted: bool = False
     requests: int = 0
+    #: (session's raw CSRF token, its signed form, when signed) — see respondent.links
+    csrf: tuple[str, str, float] | None = field(default=None, repr=False)
     touched: float = field(default_factory=time.monotonic)
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 

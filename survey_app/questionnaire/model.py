@@ -309,9 +309,15 @@ class Questionnaire:
         """True when ``value`` satisfies the question's ``constraint`` (or it has none)."""
         return question.constraint is None or is_true(question.constraint, answers, current=value)
 
-    def clean(self, answers: Mapping[str, Any]) -> dict[str, Any]:
-        """The answers to questions that are shown; others (and unknown ids) are dropped."""
-        shown = self.relevance(answers)
+    def clean(
+        self, answers: Mapping[str, Any], shown: Mapping[str, bool] | None = None
+    ) -> dict[str, Any]:
+        """The answers to questions that are shown; others (and unknown ids) are dropped.
+
+        ``shown`` is ``relevance(answers)`` when the caller has already computed it.
+        """
+        if shown is None:
+            shown = self.relevance(answers)
         return {
             question.id: answers[question.id]
             for question in self.questions()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from flask import abort, current_app, session, url_for
+from flask import abort, current_app, session
 from flask_babel import gettext as _
 
 from survey_app import events
@@ -19,6 +19,7 @@ from survey_app.drafts import Draft, get_drafts
 from survey_app.errors import render_error
 from survey_app.library import get_library
 from survey_app.questionnaire.model import Questionnaire
+from survey_app.respondent.links import cached_url_for as url_for
 from survey_app.respondent.screens import Route
 
 DRAFT_KEY = "respondent_draft"

@@ -34,7 +34,7 @@ from werkzeug.exceptions import NotFound
 from werkzeug.wrappers import Response
 
 from survey_app import storage
-from survey_app.db import get_engine
+from survey_app.db import get_engine, write_transaction
 from survey_app.drafts import DEFAULT_MAX_REQUESTS, Draft, get_drafts
 from survey_app.errors import render_error
 from survey_app.i18n import current_language, set_language
@@ -63,6 +63,7 @@ from survey_app.respondent.flow import (
     start_url,
 )
 from survey_app.respondent.forms import attach_problems, build_form, find_tampering, model_problems
+from survey_app.respondent.links import cached_url_for, draft_csrf_token
 from survey_app.respondent.preview import restart_preview
 from survey_app.respondent.rendering import (
     Localizer,
@@ -117,8 +118,11 @@ def _render(
         draft.child_mode if draft else (is_child_mode(questionnaire) if questionnaire else False)
     )
     mode = draft.mode if draft else context.pop("mode", "web")
+    if draft is not None:
+        context["csrf_token"] = lambda: draft_csrf_token(draft)
     html = render_template(
         template,
+        url_for=cached_url_for,
         gettext=template_gettext(get_translations()),
         questionnaire=questionnaire,
         draft=draft,
@@ -277,7 +281,7 @@ def consent(questionnaire_id: str) -> Reply:
         session.pop(CHOICE_KEY, None)
     with draft.lock:
         if not draft.preview and not draft.start_counted:
-            with get_engine().begin() as conn:
+            with write_transaction() as conn:
                 storage.count_start(
                     conn,
                     questionnaire_id=questionnaire_id,
@@ -346,7 +350,7 @@ def _show_screen(questionnaire: Questionnaire, draft: Draft, route: Route, numbe
     context = _screen_context(questionnaire, draft, route, number)
     questions = context["screen"].shown_questions(route.shown)
     wording = Wording.for_audience(questionnaire.audience)
-    answers = questionnaire.clean(draft.answers)
+    answers = questionnaire.clean(draft.answers, route.shown)
     view = build_form(questionnaire, questions, answers, wording, draft.language)
     return _render("respondent/page.html", questionnaire, draft, view=view, errors=[], **context)
 
@@ -355,7 +359,7 @@ def _save_screen(questionnaire: Questionnaire, draft: Draft, route: Route, numbe
     screen = route.screen(number)
     assert screen is not None
     questions = screen.shown_questions(route.shown)
-    earlier = questionnaire.clean(draft.answers)
+    earlier = questionnaire.clean(draft.answers, route.shown)
     reason = find_tampering(questionnaire, questions, earlier, request.form)
     if reason is not None:
         current_app.logger.info("respondent POST refused: %s", reason)
@@ -453,7 +457,7 @@ def _submit(questionnaire: Questionnaire, draft: Draft | None) -> Reply:
         route = Route.of(questionnaire, draft.child_mode, draft.answers)
         if not draft.consented or route.first_unvisited(draft.visited) is not None:
             return render_error(400, _("Es fehlen noch Seiten. Es wurde nichts gespeichert."))
-        answers = questionnaire.clean(draft.answers)
+        answers = questionnaire.clean(draft.answers, route.shown)
         problems = questionnaire.validate(answers)
         if problems:
             screen = route.screen_of(problems[0].question_id)
@@ -473,7 +477,7 @@ def _submit(questionnaire: Questionnaire, draft: Draft | None) -> Reply:
 def _store(questionnaire: Questionnaire, draft: Draft, answers: dict[str, Any]) -> None:
     """Commit the response; a token used meanwhile (a parallel request) stores nothing."""
     try:
-        with get_engine().begin() as conn:
+        with write_transaction() as conn:
             storage.store_response(
                 conn,
                 token=draft.token,

@@ -1,0 +1,90 @@
+"""URLs and CSRF tokens that respondent pages reuse instead of building them anew."""
+
+from __future__ import annotations
+
+import re
+
+from flask import Flask, session
+from flask.testing import FlaskClient
+
+from survey_app.drafts import Draft
+from survey_app.respondent.links import cached_url_for, draft_csrf_token
+from tests.respondent.helpers import Respondent
+
+FORM_ACTION = re.compile(r'<form method="post" action="([^"]+)"[^>]*class="screen-form"')
+
+
+def test_urls__each_script_root_gets_its_own_links(client: FlaskClient) -> None:
+    """Behind a proxy prefix the links carry it; without one they do not (same app)."""
+    plain = Respondent(client).start("eltern-0-10", "de")
+    action = FORM_ACTION.search(plain.html)
+    assert action and action.group(1) == plain.url
+
+    prefixed = client.get(plain.url, environ_overrides={"SCRIPT_NAME": "/umfrage"})
+    html = prefixed.get_data(as_text=True)
+    prefixed_action = FORM_ACTION.search(html)
+    assert prefixed_action and prefixed_action.group(1) == "/umfrage" + plain.url
+    assert 'href="/umfrage/static/css/ankommen.css"' in html
+
+    again = client.get(plain.url).get_data(as_text=True)
+    assert 'href="/static/css/ankommen.css"' in again
+    assert "/umfrage" not in again
+
+
+def test_urls__arguments_are_part_of_the_key(app: Flask) -> None:
+    with app.test_request_context("/"):
+        first = cached_url_for("respondent.page", questionnaire_id="eltern-0-10", number=1)
+        second = cached_url_for("respondent.page", questionnaire_id="eltern-0-10", number=2)
+        other = cached_url_for("respondent.page", questionnaire_id="kinder-6-10", number=1)
+    assert (first, second, other) == (
+        "/q/eltern-0-10/page/1",
+        "/q/eltern-0-10/page/2",
+        "/q/kinder-6-10/page/1",
+    )
+
+
+def test_csrf__signed_once_per_draft_and_accepted(client: FlaskClient) -> None:
+    respondent = Respondent(client).start("eltern-0-10", "de")
+    token = respondent.csrf()
+    respondent.get(respondent.url)
+    assert respondent.csrf() == token
+    respondent.next()
+    assert respondent.status == 200
+    assert respondent.url.endswith("/page/2")
+
+
+def test_csrf__reused_while_the_session_token_is_the_same(app: Flask) -> None:
+    draft = Draft(id="d", questionnaire_id="eltern-0-10", language="de", mode="web")
+    with app.test_request_context("/"):
+        session["csrf_token"] = "a" * 40
+        first = draft_csrf_token(draft)
+    assert draft.csrf is not None and draft.csrf[:2] == ("a" * 40, first)
+    draft.csrf = ("a" * 40, "signed-before", draft.csrf[2])
+    with app.test_request_context("/"):
+        session["csrf_token"] = "a" * 40
+        assert draft_csrf_token(draft) == "signed-before"
+    with app.test_request_context("/"):
+        session["csrf_token"] = "b" * 40
+        second = draft_csrf_token(draft)
+    assert second != "signed-before"
+    assert draft.csrf[:2] == ("b" * 40, second)
+
+
+def test_csrf__with_a_time_limit_an_old_signature_is_renewed(app: Flask) -> None:
+    app.config["WTF_CSRF_TIME_LIMIT"] = 3600
+    draft = Draft(id="d", questionnaire_id="eltern-0-10", language="de", mode="web")
+    with app.test_request_context("/"):
+        session["csrf_token"] = "a" * 40
+        draft_csrf_token(draft)
+    assert draft.csrf is not None
+    raw, _signed, minted = draft.csrf
+    draft.csrf = (raw, "signed-long-ago", minted - 901)  # older than a quarter of the limit
+    with app.test_request_context("/"):
+        session["csrf_token"] = "a" * 40
+        renewed = draft_csrf_token(draft)
+    assert renewed != "signed-long-ago"
+    assert draft.csrf == (raw, renewed, draft.csrf[2])
+    draft.csrf = (raw, "signed-recently", draft.csrf[2] - 60)
+    with app.test_request_context("/"):
+        session["csrf_token"] = "a" * 40
+        assert draft_csrf_token(draft) == "signed-recently"
