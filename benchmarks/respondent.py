@@ -55,7 +55,13 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_server(instance: Path, port: int, threads: int) -> subprocess.Popen[bytes]:
+APP = "from survey_app import create_app as make_app"
+REFERENCE_APP = "from benchmarks.reference_app import create_reference_app as make_app"
+
+
+def start_server(
+    instance: Path, port: int, threads: int, app_import: str = APP
+) -> subprocess.Popen[bytes]:
     """The app under waitress in a child process; returns once it answers."""
     env = {
         **os.environ,
@@ -65,9 +71,9 @@ def start_server(instance: Path, port: int, threads: int) -> subprocess.Popen[by
         "PYTHONPATH": str(PROJECT_ROOT),
     }
     code = (
-        "import logging, waitress; from survey_app import create_app;"
+        f"import logging, waitress; {app_import};"
         "logging.getLogger('waitress').setLevel(logging.ERROR);"
-        f"waitress.serve(create_app(), host='{HOST}', port={port}, threads={threads},"
+        f"waitress.serve(make_app(), host='{HOST}', port={port}, threads={threads},"
         " connection_limit=200, channel_timeout=60, ident=None)"
     )
     process = subprocess.Popen([sys.executable, "-c", code], env=env, cwd=PROJECT_ROOT)
@@ -82,7 +88,7 @@ def start_server(instance: Path, port: int, threads: int) -> subprocess.Popen[by
         process.kill()
         raise SystemExit("the server did not start within 60 s")
     warm = Browser(port)
-    warm.get(f"/q/{QUESTIONNAIRE}")
+    warm.get("/plain" if app_import == REFERENCE_APP else f"/q/{QUESTIONNAIRE}")
     return process
 
 
@@ -309,6 +315,36 @@ def complete(browser: Browser) -> int:
     return 200 if status == 303 else 500
 
 
+def reference_get(path: str) -> Callable[[Browser], int]:
+    """A step that GETs ``path`` of the reference app (cookies kept)."""
+
+    def step(browser: Browser) -> int:
+        status, _, _ = browser.request("GET", path)
+        return status
+
+    return step
+
+
+def run_reference(folder: Path, counts: list[int], seconds: float, threads: int) -> None:
+    """The two reference pages of ``reference_app.py`` under the same server and clients."""
+    port = free_port()
+    server = start_server(folder, port, threads, REFERENCE_APP)
+    try:
+        print("reference (benchmarks/reference_app.py, same server and load generator):")
+        for clients in counts:
+            for label, path in (
+                ("Flask, constant 22 KB string", "/plain"),
+                ("Flask + session + CSRF + template", "/page"),
+            ):
+                latencies, elapsed = measure(
+                    clients, seconds, lambda browser: None, reference_get(path), port
+                )
+                print(report(label, clients, latencies, elapsed))
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
 def report(label: str, clients: int, latencies: list[float], elapsed: float) -> str:
     """One line: median, p95, rate."""
     ordered = sorted(latencies)
@@ -335,10 +371,19 @@ def main() -> None:
     parser.add_argument(
         "--think-ms", type=float, default=100.0, help="pause between requests in the paced runs"
     )
+    parser.add_argument(
+        "--reference",
+        action="store_true",
+        help="also measure two minimal Flask pages (benchmarks/reference_app.py) for comparison",
+    )
     args = parser.parse_args()
     counts = [int(value) for value in args.clients.split(",")]
 
     with tempfile.TemporaryDirectory(prefix="ankommen-bench-") as folder:
+        if args.reference:
+            reference_folder = Path(folder) / "reference"
+            reference_folder.mkdir()
+            run_reference(reference_folder, counts, args.seconds, args.threads)
         port = free_port()
         server = start_server(Path(folder), port, args.threads)
         try:
