@@ -8,7 +8,7 @@ PORT   ?= 5000
 UI_LANGS := en tr ar uk ru
 PYBABEL_KEYWORDS := -k _l -k lazy_gettext -k lazy_ngettext:1,2
 
-.PHONY: demo test install install-test system-deps translations compile-translations lint serve clean
+.PHONY: demo test install install-test runtime-deps system-deps translations compile-translations lint wheel clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,21 +26,38 @@ install: $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test
 
-## Debian packages the tests need: Chromium for browser tests, PostgreSQL's server
-## binaries for the PostgreSQL tests.
-system-deps:
+## Debian packages: Pango for WeasyPrint (the brief) everywhere; for the tests also
+## Chromium (browser tests), PostgreSQL's server (PostgreSQL tests) and poppler-utils
+## (pdffonts/pdftotext: the brief's fonts). As root they are installed, else listed.
+## The brief's fonts ship with ankommen (analysis/fonts/): no font package is needed.
+define apt_install
 	@missing=""; \
-	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
-	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	for check in $(1); do \
+	  package=$${check%%:*}; probe=$${check#*:}; \
+	  sh -c "$$probe" >/dev/null 2>&1 || missing="$$missing $$package"; \
+	done; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    echo "Installing Debian packages:$$missing"; \
 	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; \
 	  else \
-	    echo "The browser and PostgreSQL tests need Debian packages. Run:"; \
+	    echo "ankommen needs Debian packages. Run:"; \
 	    echo "  sudo apt-get install -y$$missing"; \
 	  fi; \
 	fi
+endef
+
+RUNTIME_DEPS := "libpango-1.0-0:ls /usr/lib/*/libpango-1.0.so.0" \
+                "libpangoft2-1.0-0:ls /usr/lib/*/libpangoft2-1.0.so.0"
+TEST_DEPS := "chromium:test -x /usr/bin/chromium" \
+             "postgresql:ls /usr/lib/postgresql/*/bin/initdb" \
+             "poppler-utils:command -v pdffonts"
+
+runtime-deps:
+	$(call apt_install,$(RUNTIME_DEPS))
+
+system-deps: runtime-deps
+	$(call apt_install,$(TEST_DEPS))
 
 ## Developer step: extract UI strings, update every catalog, compile.
 translations: install
@@ -73,11 +90,15 @@ lint: install-test
 test: install-test system-deps compile-translations lint
 	$(BIN)/python -m pytest
 
+## A wheel with everything in it (compiled catalogs, examples, fonts) → dist/.
+wheel: install
+	$(BIN)/pip wheel --no-deps -w dist .
+
 ## Set up a demo installation and serve it on http://$(HOST):$(PORT).
-demo: install compile-translations
+demo: install runtime-deps compile-translations
 	$(BIN)/ankommen demo setup
 	$(BIN)/ankommen demo serve --host $(HOST) --port $(PORT)
 
 clean:
-	rm -rf $(VENV) instance .pytest_cache .ruff_cache
+	rm -rf $(VENV) instance .pytest_cache .ruff_cache build dist
 	find translations -name '*.mo' -delete

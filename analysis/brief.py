@@ -28,6 +28,7 @@ from analysis.findings import findings, key_findings
 from analysis.i18n import BRIEF_LANGUAGES, Translator, translator
 from analysis.labels import Labels
 from analysis.loading import REST, Filters
+from analysis.pdf_engine import FONT_STACK, write_pdf
 from analysis.results import OTHERS, Analysis, analyse_stored
 from analysis.roles import roles_of
 from analysis.suppression import DEFAULT_MIN_GROUP_SIZE
@@ -107,15 +108,8 @@ def check_filters(questionnaire: Questionnaire, filters: Filters) -> None:
 
 
 def render_pdf(analysis: Analysis, tr: Translator) -> bytes:
-    """A tagged, accessible A4 PDF (PDF/UA-1) of :func:`brief_html`."""
-    import weasyprint  # imported here: the numbers and the HTML need no PDF engine
-
-    html = brief_html(analysis, tr)
-    # A brief embeds everything it shows (the logo as a data: URL): nothing is fetched
-    # from files or the network.
-    fetcher = weasyprint.URLFetcher(allowed_protocols=("data",))
-    document = weasyprint.HTML(string=html, url_fetcher=fetcher)
-    return document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)
+    """A tagged, accessible A4 PDF (PDF/UA-1) of :func:`brief_html`, in bundled fonts."""
+    return write_pdf(brief_html(analysis, tr), pdf_variant="pdf/ua-1", pdf_tags=True)
 
 
 def brief_html(analysis: Analysis, tr: Translator) -> str:
@@ -127,7 +121,7 @@ def brief_html(analysis: Analysis, tr: Translator) -> str:
     )
     environment.install_gettext_translations(tr.catalog, newstyle=True)  # type: ignore[attr-defined]
     view = _BriefView(analysis, tr)
-    css = (TEMPLATES / "brief.css").read_text(encoding="utf-8")
+    css = (TEMPLATES / "brief.css").read_text(encoding="utf-8").replace("$FONTS", FONT_STACK)
     return environment.get_template("brief.html").render(view=view.context(), css=Markup(css))
 
 

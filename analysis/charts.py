@@ -14,7 +14,11 @@ import colorsys
 from dataclasses import dataclass
 from html import escape
 
-FONT = "Noto Sans, DejaVu Sans, Liberation Sans, sans-serif"
+from analysis.pdf_engine import FONT_STACK
+
+#: The bundled faces for SVG text: WeasyPrint splits this attribute at commas and strips
+#: quotes but not spaces, so the list is written without either.
+FONT = FONT_STACK.replace('"', "").replace(", ", ",")
 WIDTH = 640
 #: The marker for a hidden value, explained in each brief's footnote.
 GAP_MARK = "•"

@@ -16,8 +16,10 @@ from babel import Locale, UnknownLocaleError
 from babel.numbers import format_decimal, format_percent
 from babel.support import NullTranslations, Translations
 
-#: Where the catalogs live when no directory is given (the checkout's translations/).
-DEFAULT_TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "translations"
+from survey_app.resources import translations_dir
+
+#: Where the catalogs live when no directory is given (checkout or installed wheel).
+DEFAULT_TRANSLATIONS_DIR = translations_dir()
 
 #: The languages a brief can be written in.
 BRIEF_LANGUAGES = ("de", "en")

@@ -2,15 +2,41 @@
 
 from __future__ import annotations
 
+import sys
+from typing import Any
+
+import click
+from flask import Flask
 from flask.cli import FlaskGroup
 
-from survey_app import create_app
+from survey_app import create_app, resources
+
+
+def _create_app_for_cli(*args: Any, **kwargs: Any) -> Flask:
+    """:func:`create_app`, after compiling a checkout's missing or stale catalogs.
+
+    In a checkout the ``.mo`` files are build products (never committed): the CLI
+    builds them so that ``ankommen demo setup`` works on a fresh clone. An installed
+    wheel carries them already; if one is missing there, :func:`create_app` refuses to
+    start and says why.
+    """
+    if resources.is_checkout():
+        directory = resources.translations_dir()
+        stale = resources.stale_catalogs(directory)
+        if stale:
+            resources.compile_catalogs(directory)
+            click.echo(f"Compiled the UI translations: {', '.join(stale)}", err=True)
+    try:
+        return create_app()
+    except resources.MissingCatalogs as error:
+        click.echo(f"Error: {error}", err=True)
+        sys.exit(1)
 
 
 def _make_group() -> FlaskGroup:
     return FlaskGroup(
         name="ankommen",
-        create_app=create_app,
+        create_app=_create_app_for_cli,
         help="ankommen — surveys for Präventionsketten: what reaches the child?",
     )
 

@@ -1,6 +1,7 @@
 """Configuration in one clear order.
 
-1. built-in defaults (:data:`DEFAULTS`),
+1. built-in defaults (:data:`DEFAULTS`; questionnaires in the checkout's
+   ``questionnaires/``, or for an installed wheel in ``<instance>/questionnaires``),
 2. ``instance/config.py`` or ``instance/config.toml``,
 3. environment variables prefixed ``ANKOMMEN_`` (``ANKOMMEN_DATABASE_URL`` sets
    ``DATABASE_URL``; values are read as JSON where they parse, e.g. numbers),
@@ -19,11 +20,10 @@ from typing import Any
 
 from flask import Flask
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+from survey_app import resources
 
 DEFAULTS: dict[str, Any] = {
-    "QUESTIONNAIRE_DIR": str(PROJECT_ROOT / "questionnaires"),
-    "TRANSLATIONS_DIR": str(PROJECT_ROOT / "translations"),
+    "TRANSLATIONS_DIR": str(resources.translations_dir()),
     # A response in the analysis, a brief or an aggregated export needs at least
     # this many respondents in every cell and denominator.
     "MIN_GROUP_SIZE": 5,
@@ -64,6 +64,7 @@ def load(app: Flask, test_config: dict[str, Any] | None = None) -> None:
 
     app.config.from_mapping(DEFAULTS)
     app.config["DATABASE_URL"] = f"sqlite:///{instance / 'ankommen.sqlite3'}"
+    app.config["QUESTIONNAIRE_DIR"] = str(default_questionnaire_dir(instance))
     app.config.from_pyfile(str(instance / "config.py"), silent=True)
     if (instance / "config.toml").exists():
         app.config.from_file(str(instance / "config.toml"), load=tomllib.load, text=False)
@@ -72,6 +73,16 @@ def load(app: Flask, test_config: dict[str, Any] | None = None) -> None:
         app.config.from_mapping(test_config)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(instance)
+
+
+def default_questionnaire_dir(instance: Path) -> Path:
+    """The checkout's ``questionnaires/``; for an installed wheel the instance's own.
+
+    ``ankommen init`` puts the shipped examples into the latter.
+    """
+    if resources.is_checkout():
+        return resources.examples_dir()
+    return instance / "questionnaires"
 
 
 def _instance_secret(instance: Path) -> str:

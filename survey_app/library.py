@@ -41,3 +41,10 @@ def get_library() -> QuestionnaireLibrary:
     """The app's questionnaire library, reloaded when a file changed."""
     served: ServedLibrary = current_app.extensions["ankommen_library"]
     return served.current()
+
+
+def reload_library() -> QuestionnaireLibrary:
+    """The app's library, read from the folder now (after files were added)."""
+    served: ServedLibrary = current_app.extensions["ankommen_library"]
+    served.library.refresh()
+    return served.library

@@ -8,8 +8,12 @@ none, and the demo brief is rebuilt.
 
 from __future__ import annotations
 
+import errno
 import os
 import secrets
+import shutil
+import socket
+import subprocess
 from pathlib import Path
 
 import click
@@ -18,8 +22,9 @@ from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import func, select
 
 from survey_app import storage, users
+from survey_app.commands.instance import init_instance
 from survey_app.db import get_engine
-from survey_app.library import get_library
+from survey_app.library import get_library, reload_library
 
 demo_cli = AppGroup("demo", help="Set up and serve a demo installation (used by `make demo`).")
 
@@ -97,8 +102,8 @@ def _build_brief() -> Path | None:
 @with_appcontext
 def setup_command(responses: int) -> None:
     """Create the database, demo logins, demo responses and the demo brief."""
-    get_engine()
-    library = get_library()
+    init_instance()
+    library = reload_library()
     errors = [problem for problem in library.problems if problem.severity == "error"]
     for problem in library.problems:
         click.echo(str(problem), err=True)
@@ -116,7 +121,32 @@ def setup_command(responses: int) -> None:
         click.echo(f"Demo brief: {brief}")
 
 
-def _print_where_to_look(base: str) -> None:
+def lan_addresses() -> list[str]:
+    """This machine's IPv4 addresses other than loopback (for tablets on the same Wi-Fi).
+
+    Read from the host name's addresses and, on Linux, from ``ip``; no packet is sent.
+    """
+    found: list[str] = []
+    try:
+        infos = socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)
+        found += [str(info[4][0]) for info in infos]
+    except OSError:
+        pass
+    if shutil.which("ip"):
+        listing = subprocess.run(
+            ["ip", "-o", "-4", "addr", "show", "scope", "global"],
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout
+        found += [
+            line.split()[3].split("/")[0] for line in listing.splitlines() if len(line.split()) > 3
+        ]
+    return sorted({address for address in found if not address.startswith("127.")})
+
+
+def _print_where_to_look(host: str, port: int) -> None:
+    base = f"http://{host}:{port}"
     library = get_library()
     lines = [
         "",
@@ -134,6 +164,16 @@ def _print_where_to_look(base: str) -> None:
     brief = _instance() / "demo-brief.pdf"
     if brief.exists():
         lines.append(f"  Brief (file):            {brief}")
+    addresses = lan_addresses()
+    if addresses:
+        lan = ", ".join(f"http://{address}:{port}/" for address in addresses)
+        if host in ("0.0.0.0", "::") or host in addresses:
+            lines.append(f"  Tablets on the same Wi-Fi: {lan}")
+        else:
+            lines.append(
+                f"  Tablets on the same Wi-Fi: {lan} — start with "
+                f"`make demo HOST=0.0.0.0` to let them in."
+            )
     lines.append("Stop with Ctrl+C.")
     click.echo("\n".join(lines))
 
@@ -146,8 +186,18 @@ def serve_command(host: str, port: int) -> None:
     """Serve the app with waitress and print the URLs to open."""
     import waitress
 
-    _print_where_to_look(f"http://{host}:{port}")
-    waitress.serve(current_app._get_current_object(), host=host, port=port, threads=8)  # type: ignore[attr-defined]
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    try:
+        server = waitress.create_server(app, host=host, port=port, threads=8)
+    except OSError as error:
+        if error.errno in (errno.EADDRINUSE, errno.EACCES, getattr(errno, "WSAEADDRINUSE", -1)):
+            reason = "is in use" if error.errno != errno.EACCES else "is not allowed"
+            raise click.ClickException(
+                f"port {port} {reason}; try `make demo PORT={port + 1}`"
+            ) from None
+        raise click.ClickException(f"cannot serve on {host}:{port}: {error.strerror}") from None
+    _print_where_to_look(host, port)
+    server.run()
 
 
 COMMANDS = [demo_cli]

@@ -9,6 +9,7 @@
 /q/ID/thanks           thank-you page (kiosk: back to the start by itself)
 /q/ID/start-over       discard the answers (GET asks, POST does it)
 /pictograms/NAME       pictograms of the questionnaires
+/fonts/NAME            the bundled OFL fonts (the poster prints in the brief's fonts)
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import NotFound
 from werkzeug.wrappers import Response
 
+from analysis.pdf_engine import font_files
 from survey_app import storage
 from survey_app.db import get_engine, write_transaction
 from survey_app.drafts import DEFAULT_MAX_REQUESTS, Draft, get_drafts
@@ -40,6 +42,7 @@ from survey_app.errors import render_error
 from survey_app.i18n import current_language, set_language
 from survey_app.library import get_library
 from survey_app.questionnaire.model import Questionnaire
+from survey_app.resources import font_dir
 from survey_app.respondent import bp
 from survey_app.respondent.flow import (
     CHOICE_KEY,
@@ -544,3 +547,11 @@ def pictogram(name: str) -> Response:
         raise NotFound()
     folder = Path(current_app.config["QUESTIONNAIRE_DIR"]) / "pictograms"
     return send_from_directory(folder, name, max_age=3600)
+
+
+@bp.get("/fonts/<name>")
+def bundled_font(name: str) -> Response:
+    """One of the bundled font files (cached for a day); nothing else from that folder."""
+    if name not in {path.name for path in font_files()}:
+        raise NotFound()
+    return send_from_directory(font_dir(), name, mimetype="font/ttf", max_age=86400)

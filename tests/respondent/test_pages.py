@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -242,8 +243,8 @@ def test_leichte_sprache__ui_texts_come_from_the_leichte_sprache_catalog(tmp_pat
     catalog = Catalog(locale="de", domain="leichte_sprache")
     catalog.add("Weiter", "Weiter gehen")
     catalog.add("Frage %(n)d von %(total)d", "Das ist Frage %(n)d. Es gibt %(total)d Fragen.")
+    shutil.copytree(PROJECT_ROOT / "translations", tmp_path / "translations")
     target = tmp_path / "translations" / "de" / "LC_MESSAGES"
-    target.mkdir(parents=True)
     with open(target / "leichte_sprache.mo", "wb") as handle:
         write_mo(handle, catalog)
     app = create_app(make_test_config(tmp_path, TRANSLATIONS_DIR=str(tmp_path / "translations")))
