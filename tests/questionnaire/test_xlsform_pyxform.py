@@ -302,11 +302,18 @@ def check_question(
     assert_choices(xform, list_name, question.choices, languages)
 
 
+def sheet_rows(path: Path, name: str) -> list[tuple]:
+    """The rows of one sheet of the workbook at ``path``, as values."""
+    book = openpyxl.load_workbook(path, read_only=True)
+    try:
+        return list(book[name].iter_rows(values_only=True))
+    finally:
+        book.close()
+
+
 def _row_lists(workbook: Path) -> dict[str, str]:
     """question id → the choice list of its matrix rows (the ``ankommen_rows`` column)."""
-    rows = list(
-        openpyxl.load_workbook(workbook, read_only=True)["survey"].iter_rows(values_only=True)
-    )
+    rows = sheet_rows(workbook, "survey")
     header = rows[0]
     if "ankommen_rows" not in header:
         return {}
@@ -340,10 +347,6 @@ def test_pyxform__every_question_type_converts_with_everything(
 
 
 # --- the columns pyxform reads, and the round trip through them ----------------------
-
-
-def sheet_rows(path: Path, name: str) -> list[tuple]:
-    return list(openpyxl.load_workbook(path, read_only=True)[name].iter_rows(values_only=True))
 
 
 def test_export__media_and_ankommen_columns_pyxform_accepts(
