@@ -45,7 +45,7 @@ AUDIENCES = ("parents", "children", "youth")
 #: Choice lists that come from the site file.
 SITE_LISTS = ("offers", "districts", "life_phases")
 #: Names a choice attribute may not have (they are columns of the XLSForm choices sheet).
-RESERVED_ATTRIBUTES = ("name", "value", "label", "image", "list_name", "media")
+RESERVED_ATTRIBUTES = ("name", "value", "label", "image", "audio", "video", "list_name", "media")
 
 
 @dataclass(frozen=True)

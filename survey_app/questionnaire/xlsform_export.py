@@ -11,6 +11,7 @@ import os
 from collections.abc import Iterable
 from typing import Any
 
+from survey_app.questionnaire.expressions import Expression
 from survey_app.questionnaire.model import Choice, Question, Questionnaire
 from survey_app.questionnaire.text import Text
 from survey_app.questionnaire.xlsform_format import (
@@ -22,6 +23,7 @@ from survey_app.questionnaire.xlsform_format import (
     SURVEY,
     YES_NO_LIST,
     language_header,
+    language_name,
 )
 
 #: How ankommen types are written: (XLSForm type, ankommen_type or None).
@@ -69,6 +71,17 @@ def _texts(name: str, text: Text | None, languages: list[str]) -> dict[str, str]
         for lang in languages
         if text.values.get(lang)
     }
+
+
+def _media(column: str, file_name: str | None, languages: list[str]) -> dict[str, str]:
+    """``media::image::German (de)`` etc.: the same file in every language.
+
+    XLSForm wants media columns per language once labels are; pyxform cannot convert a
+    plain ``image`` column next to translated labels.
+    """
+    if not file_name:
+        return {}
+    return {language_header(column, lang): file_name for lang in languages}
 
 
 def export_xlsform(questionnaire: Questionnaire, path: str | os.PathLike[str]) -> None:
@@ -136,6 +149,9 @@ def _question_row(question: Question, languages: list[str]) -> dict[str, Any]:
     if question.is_choice_type:
         kind = f"{kind} {_choice_list_name(question)}"
     equity = question.equity_group
+    # A matrix filters its rows; in choice_filter, ODK would filter the scale with it.
+    matrix = question.type == "matrix"
+    choice_filter = _source(question.choice_filter)
     return {
         "type": kind,
         "name": question.id,
@@ -143,14 +159,15 @@ def _question_row(question: Question, languages: list[str]) -> dict[str, Any]:
         **_texts("hint", question.hint, languages),
         "required": "yes" if question.required else None,
         **_texts("required_message", question.required_message, languages),
-        "relevant": question.relevant.source if question.relevant else None,
-        "constraint": question.constraint.source if question.constraint else None,
+        "relevant": _source(question.relevant),
+        "constraint": _source(question.constraint),
         **_texts("constraint_message", question.constraint_message, languages),
-        "choice_filter": question.choice_filter.source if question.choice_filter else None,
+        "choice_filter": None if matrix else choice_filter,
         "appearance": question.appearance,
         "default": question.default,
         "ankommen_type": special,
-        "ankommen_rows": _row_list_name(question) if question.type == "matrix" else None,
+        "ankommen_rows": _row_list_name(question) if matrix else None,
+        "ankommen_row_filter": choice_filter if matrix else None,
         "ankommen_points": question.points,
         "ankommen_min": question.min,
         "ankommen_max": question.max,
@@ -162,6 +179,10 @@ def _question_row(question: Question, languages: list[str]) -> dict[str, Any]:
     }
 
 
+def _source(expression: Expression | None) -> str | None:
+    return expression.source if expression else None
+
+
 def _add_choices(
     table: _Table, list_name: str, options: list[Choice], languages: list[str]
 ) -> None:
@@ -171,7 +192,7 @@ def _add_choices(
                 "list_name": list_name,
                 "name": choice.value,
                 **_texts("label", choice.label, languages),
-                "image": choice.image,
+                **_media("media::image", choice.image, languages),
                 **_texts("ankommen_image_alt", choice.image_alt, languages),
                 **choice.attributes,
             }
@@ -185,7 +206,7 @@ def _settings(questionnaire: Questionnaire) -> _Table:
             "form_title": questionnaire.title.get(questionnaire.default_language),
             "form_id": questionnaire.id,
             "version": questionnaire.version,
-            "default_language": questionnaire.default_language,
+            "default_language": language_name(questionnaire.default_language),
             "ankommen_languages": " ".join(questionnaire.languages),
             "ankommen_audience": questionnaire.audience,
             "ankommen_site": questionnaire.site_file,

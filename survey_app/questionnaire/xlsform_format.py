@@ -44,13 +44,24 @@ SURVEY_VALUES = (
     "default",
     "ankommen_type",
     "ankommen_rows",
+    "ankommen_row_filter",
     "ankommen_points",
     "ankommen_min",
     "ankommen_max",
     "ankommen_role",
     "ankommen_equity_members",
 )
-CHOICE_TEXTS = ("label", "ankommen_image_alt")
+IMAGE_ALT = "ankommen_image_alt"
+CHOICE_TEXTS = ("label", IMAGE_ALT)
+#: Translated ankommen columns of the choices sheet, written ``ankommen_image_alt_de``:
+#: pyxform copies extra choice columns into each choice of the XForm and fails on a
+#: ``::language`` header there (older exports wrote ``ankommen_image_alt::German (de)``).
+CHOICE_TAGGED_TEXTS = (IMAGE_ALT,)
+#: Media columns of the choices sheet that ankommen reads (one file per language, as in
+#: ``media::image::German (de)``); a plain ``image`` column holds the file for every language.
+CHOICE_MEDIA = ("image",)
+#: XLSForm media columns other than ``image``, and the names ankommen reports them under.
+OTHER_MEDIA = {"audio": "media_audio", "video": "media_video", "big-image": "media_big_image"}
 SETTINGS_TEXTS = ("ankommen_title", "ankommen_description", "ankommen_consent")
 SETTINGS_VALUES = (
     "form_title",
@@ -73,8 +84,6 @@ ALIASES = {
     "required message": "required_message",
     "jr:constraintmsg": "constraint_message",
     "jr:requiredmsg": "required_message",
-    "media::image": "image",
-    "media:image": "image",
     "choice filter": "choice_filter",
 }
 
@@ -89,14 +98,28 @@ class Header:
 
 
 def parse_header(cell: Any, default_language: str) -> Header | None:
-    """Parse ``label::German (de)``, ``label:english``, ``label`` (default language), ..."""
+    """Parse ``label::German (de)``, ``label:english``, ``label`` (default language), ...
+
+    ``media::image::German (de)`` is read as ``image::German (de)`` (both are XLSForm);
+    audio, video and big-image columns are named ``media_audio`` etc.
+    """
     text = cell_text(cell)
     if not text:
         return None
+    for name in CHOICE_TAGGED_TEXTS:
+        tag = text[len(name) + 1 :]
+        if text.startswith(name + "_") and is_language_tag(tag):
+            return Header(name, tag)
+    if text.lower().startswith("media:"):
+        text = text[len("media") :].lstrip(":")
+    header = _parse_header(text, default_language)
+    if header.name in OTHER_MEDIA:
+        return Header(OTHER_MEDIA[header.name], header.language, header.problem)
+    return header
+
+
+def _parse_header(text: str, default_language: str) -> Header:
     lowered = text.lower()
-    media = lowered[len("media") :].lstrip(":") if lowered.startswith("media:") else ""
-    if media and not media.startswith("image"):
-        return Header("media_" + re.sub(r"[^a-z0-9]+", "_", media))
     for alias, name in ALIASES.items():
         if lowered == alias or lowered.startswith(alias + "::") or lowered.startswith(alias + ":"):
             rest = text[len(alias) :].lstrip(":")
@@ -137,8 +160,15 @@ def language_of(spec: str) -> str | None:
 
 
 def language_header(name: str, tag: str) -> str:
-    """``label::German (de)``."""
-    return f"{name}::{english_name(tag)} ({tag})"
+    """``label::German (de)``; ``ankommen_image_alt_de`` for ``CHOICE_TAGGED_TEXTS``."""
+    if name in CHOICE_TAGGED_TEXTS:
+        return f"{name}_{tag}"
+    return f"{name}::{language_name(tag)}"
+
+
+def language_name(tag: str) -> str:
+    """``German (de)``: how XLSForm names a language (also in ``default_language``)."""
+    return f"{english_name(tag)} ({tag})"
 
 
 def cell_text(value: Any) -> str:

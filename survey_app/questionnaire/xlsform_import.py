@@ -23,6 +23,7 @@ from survey_app.questionnaire.reader import SLUG
 from survey_app.questionnaire.xlsform_format import (
     BAND_COLUMNS,
     BANDS,
+    CHOICE_MEDIA,
     CHOICE_TEXTS,
     CHOICES,
     PRIVATE_LIST_PREFIX,
@@ -225,6 +226,7 @@ class _Converter:
         self.default_language = default_language
         self.report = report
         self.settings: _Row | None = None
+        self.default = default_language
         self.builtin_rows: dict[str, list[_Row]] = {}
 
     def where(self, sheet: str, row: int = 1) -> Where:
@@ -233,9 +235,17 @@ class _Converter:
     # --- reading sheets -------------------------------------------------------------
 
     def read_sheet(
-        self, name: str, texts: tuple[str, ...], values: tuple[str, ...] | None, default: str
+        self,
+        name: str,
+        texts: tuple[str, ...],
+        values: tuple[str, ...] | None,
+        default: str,
+        media: tuple[str, ...] = (),
     ) -> _Sheet:
-        """Rows with their cells sorted into values and texts; ``values=None`` keeps any column."""
+        """Rows with their cells sorted into values and texts; ``values=None`` keeps any column.
+
+        ``media`` columns are read per language like texts, but do not declare languages.
+        """
         rows = self.sheets.get(name, [])
         if not rows:
             return _Sheet([], [], False)
@@ -258,7 +268,7 @@ class _Converter:
             for header, cell in zip(headers, cells, strict=False):
                 if header is None or cell is None or cell_text(cell) == "":
                     continue
-                if header.name in texts:
+                if header.name in texts or header.name in media:
                     row.texts.setdefault(header.name, {})[header.language or default] = cell_text(
                         cell
                     )
@@ -293,7 +303,8 @@ class _Converter:
             if "" in texts:
                 texts[default] = texts.pop("")
         survey = self.read_sheet(SURVEY, SURVEY_TEXTS, SURVEY_VALUES, default)
-        choices = self.read_sheet(CHOICES, CHOICE_TEXTS, None, default)
+        self.default = default
+        choices = self.read_sheet(CHOICES, CHOICE_TEXTS, None, default, CHOICE_MEDIA)
         scores = self.read_sheet(SCORES, ("label",), SCORE_COLUMNS, default)
         bands = self.read_sheet(BANDS, ("label",), BAND_COLUMNS, default)
         sheets = (survey, choices, scores, bands)
@@ -436,7 +447,7 @@ class _Converter:
         label = row.translated("label")
         if label:
             choice["label"] = label
-        image = row.text("image")
+        image = self._choice_image(row)
         if image:
             choice["image"] = image
         alt = row.translated("ankommen_image_alt")
@@ -454,6 +465,21 @@ class _Converter:
         if attributes:
             choice["attributes"] = attributes
         return from_plain(choice, row.where)
+
+    def _choice_image(self, row: _Row) -> str | None:
+        """The choice's image: ankommen shows one file in every language (the default's)."""
+        images = row.translated("image")
+        if not images:
+            return None
+        image = images.get(self.default) or next(iter(images.values()))
+        others = sorted({name for name in images.values() if name != image})
+        if others:
+            self.report.warning(
+                row.where,
+                f"ankommen shows one image in every language; '{image}' is used, not "
+                f"{', '.join(repr(name) for name in others)}",
+            )
+        return image
 
     def _lists_node(self, lists: dict[str, list[Node]]) -> Node:
         node = Node("map", self.where(CHOICES, 2))
@@ -588,6 +614,13 @@ class _Converter:
             question["choices"] = self._list_reference(list_name, lists)
         if row.text("choice_filter"):
             question["choice_filter"] = row.text("choice_filter")
+        if row.text("ankommen_row_filter"):
+            if question_type == "matrix":
+                question["choice_filter"] = row.text("ankommen_row_filter")
+            else:
+                self.report.error(
+                    row.where, "ankommen_row_filter is for matrix questions; use choice_filter"
+                )
         if question_type == "matrix":
             rows_list = row.text("ankommen_rows")
             if rows_list:
