@@ -1,16 +1,24 @@
-"""Unfinished answers, kept in server memory only — never in the database.
+"""Unfinished answers, kept in the database until they are submitted or expire.
 
 A draft belongs to one browser session: the session cookie holds nothing but the
-draft's random id.  Drafts expire ``DRAFT_LIFETIME_MINUTES`` after their last use, and
-the store holds at most ``DRAFT_MAX_COUNT`` of them: when it is full, the draft unused
-for the longest time is dropped.  A restart of the server forgets every draft, which is
-the point: answers are durable only once they are submitted.
+draft's random id. Every screen a respondent moves past is saved before the next page
+is sent (:func:`save_request_draft` runs after each request), so a restart, a
+``kill -9`` or another worker process loses nothing: any number of processes — and
+machines sharing one PostgreSQL database — serve the same respondent.
 
-Run the app in one process (waitress with threads) so every request sees the store.
+Rules that stay: drafts never reach exports or the analysis (they live in a table of
+their own, read only here); they expire ``DRAFT_LIFETIME_MINUTES`` after their last use
+and are deleted then (``ankommen responses purge`` and every new draft sweep them); at
+most ``DRAFT_MAX_COUNT`` exist at once (the least recently used goes first). A draft
+row holds no IP address, user agent or submission time — only the answers so far and
+its expiry, kept in whole minutes. On submission the answers are dropped at once; the
+row keeps the one-time token until it expires, so a repeated final POST is recognised.
 """
 
 from __future__ import annotations
 
+import json
+import math
 import secrets
 import threading
 import time
@@ -19,8 +27,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from flask import Flask, current_app
+from flask import Flask, current_app, g
+from sqlalchemy import Engine, delete, func, insert, select, update
+from werkzeug.wrappers import Response
 
+from survey_app.db import get_engine, write_transaction
+from survey_app.storage import drafts as drafts_table
 from survey_app.storage import new_token
 
 #: Modes a response can be given in; ``web`` is a direct link without an event.
@@ -28,6 +40,29 @@ MODES = ("kiosk", "own_device", "web")
 DEFAULT_MAX_COUNT = 5000
 #: POST requests one draft may make; a questionnaire needs a few dozen.
 DEFAULT_MAX_REQUESTS = 600
+#: A draft's expiry is stored in whole minutes (no finer time is kept).
+EXPIRY_STEP_SECONDS = 60
+#: Signed CSRF tokens cached per process (a cache only: losing it costs a signature).
+MAX_CACHED_CSRF = 10_000
+
+#: The fields of a draft that are stored (everything but caches and the lock).
+STORED_FIELDS = (
+    "questionnaire_id",
+    "language",
+    "mode",
+    "event_code",
+    "district",
+    "child_mode",
+    "preview",
+    "token",
+    "answers",
+    "visited",
+    "screen",
+    "consented",
+    "start_counted",
+    "submitted",
+    "requests",
+)
 
 
 @dataclass
@@ -58,77 +93,187 @@ class Draft:
     requests: int = 0
     #: (session's raw CSRF token, its signed form, when signed) — see respondent.links
     csrf: tuple[str, str, float] | None = field(default=None, repr=False)
-    touched: float = field(default_factory=time.monotonic)
+    #: The stored expiry (minutes since the epoch) as loaded; not part of the state.
+    expires_at: int = field(default=0, repr=False, compare=False)
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+
+    def state(self) -> str:
+        """The stored form of the draft: JSON of :data:`STORED_FIELDS`."""
+        values = {name: getattr(self, name) for name in STORED_FIELDS}
+        values["visited"] = sorted(self.visited)
+        return json.dumps(values, sort_keys=True, ensure_ascii=False)
+
+    @classmethod
+    def from_state(cls, draft_id: str, state: str) -> Draft:
+        """The draft ``draft_id`` from its stored form."""
+        values = json.loads(state)
+        values["visited"] = set(values.get("visited", []))
+        return cls(id=draft_id, **{k: v for k, v in values.items() if k in STORED_FIELDS})
 
 
 class DraftStore:
-    """A thread-safe, size-capped, expiring map from draft id to :class:`Draft`."""
+    """Drafts in the ``drafts`` table: create, get, save, discard, purge.
+
+    The store belongs to ``app`` (its database and write lock); ``clock`` gives
+    wall-clock seconds, so expiry survives a restart.
+    """
 
     def __init__(
         self,
+        app: Flask,
         lifetime_seconds: float,
         max_count: int = DEFAULT_MAX_COUNT,
-        clock: Callable[[], float] = time.monotonic,
+        clock: Callable[[], float] = time.time,
     ) -> None:
+        self._app = app
         self.lifetime = lifetime_seconds
         self.max_count = max_count
-        self._clock = clock
-        self._drafts: OrderedDict[str, Draft] = OrderedDict()
-        self._lock = threading.Lock()
+        self.clock = clock
+        self._csrf: OrderedDict[str, tuple[str, str, float]] = OrderedDict()
+        self._csrf_lock = threading.Lock()
+
+    def _expiry(self) -> int:
+        """When a draft used now expires, in whole minutes since the epoch."""
+        return math.ceil((self.clock() + self.lifetime) / EXPIRY_STEP_SECONDS)
+
+    def _now(self) -> int:
+        return math.floor(self.clock() / EXPIRY_STEP_SECONDS)
+
+    def _engine(self) -> Engine:
+        return get_engine(self._app)
+
+    def _write(self) -> Any:
+        """A write transaction (SQLite's writes take turns on the app's write lock)."""
+        return write_transaction(self._app)
 
     def __len__(self) -> int:
-        with self._lock:
-            return len(self._drafts)
+        with self._engine().connect() as conn:
+            return int(conn.execute(select(func.count()).select_from(drafts_table)).scalar() or 0)
 
     def create(self, **fields: Any) -> Draft:
-        """Make a draft with a fresh random id; evicts expired and, if full, the oldest."""
-        draft = Draft(id=secrets.token_urlsafe(24), touched=self._clock(), **fields)
-        with self._lock:
-            self._expire()
-            while len(self._drafts) >= self.max_count:
-                self._drafts.popitem(last=False)
-            self._drafts[draft.id] = draft
+        """Store a new draft with a fresh random id; sweeps expired ones, keeps the cap."""
+        draft = Draft(id=secrets.token_urlsafe(24), **fields)
+        with self._write() as conn:
+            conn.execute(delete(drafts_table).where(drafts_table.c.expires_at <= self._now()))
+            count = conn.execute(select(func.count()).select_from(drafts_table)).scalar() or 0
+            if count >= self.max_count:
+                oldest = (
+                    select(drafts_table.c.id)
+                    .order_by(drafts_table.c.expires_at, drafts_table.c.id)
+                    .limit(count - self.max_count + 1)
+                )
+                conn.execute(delete(drafts_table).where(drafts_table.c.id.in_(oldest)))
+            draft.expires_at = self._expiry()
+            conn.execute(
+                insert(drafts_table).values(
+                    id=draft.id, state=draft.state(), expires_at=draft.expires_at
+                )
+            )
         return draft
 
     def get(self, draft_id: object) -> Draft | None:
-        """The live draft with this id (marking it used), or None."""
-        if not isinstance(draft_id, str):
+        """The live draft with this id, or None (an expired one is deleted)."""
+        if not isinstance(draft_id, str) or not 0 < len(draft_id) <= 64:
             return None
-        now = self._clock()
-        with self._lock:
-            draft = self._drafts.get(draft_id)
-            if draft is None:
-                return None
-            if now - draft.touched > self.lifetime:
-                del self._drafts[draft_id]
-                return None
-            draft.touched = now
-            self._drafts.move_to_end(draft_id)
-            return draft
+        with self._engine().connect() as conn:
+            row = conn.execute(
+                select(drafts_table.c.state, drafts_table.c.expires_at).where(
+                    drafts_table.c.id == draft_id
+                )
+            ).first()
+        if row is None:
+            return None
+        if row.expires_at <= self._now():
+            self.discard(draft_id)
+            return None
+        draft = Draft.from_state(draft_id, row.state)
+        draft.expires_at = row.expires_at
+        with self._csrf_lock:
+            draft.csrf = self._csrf.get(draft_id)
+        return draft
+
+    def save(self, draft: Draft) -> None:
+        """Store the draft's state and start its lifetime again."""
+        draft.expires_at = self._expiry()
+        with self._write() as conn:
+            conn.execute(
+                update(drafts_table)
+                .where(drafts_table.c.id == draft.id)
+                .values(state=draft.state(), expires_at=draft.expires_at)
+            )
+        self.remember_csrf(draft)
+
+    def touch(self, draft: Draft) -> None:
+        """Start the draft's lifetime again (a page was shown): a write once a minute."""
+        expiry = self._expiry()
+        if draft.expires_at < expiry:
+            with self._write() as conn:
+                conn.execute(
+                    update(drafts_table)
+                    .where(drafts_table.c.id == draft.id)
+                    .values(expires_at=expiry)
+                )
+            draft.expires_at = expiry
+        self.remember_csrf(draft)
+
+    def remember_csrf(self, draft: Draft) -> None:
+        """Keep the draft's signed CSRF token in this process (a cache, never stored)."""
+        if draft.csrf is None:
+            return
+        with self._csrf_lock:
+            self._csrf[draft.id] = draft.csrf
+            self._csrf.move_to_end(draft.id)
+            while len(self._csrf) > MAX_CACHED_CSRF:
+                self._csrf.popitem(last=False)
 
     def discard(self, draft_id: object) -> None:
         """Forget a draft and its answers (nothing happens for unknown ids)."""
         if isinstance(draft_id, str):
-            with self._lock:
-                self._drafts.pop(draft_id, None)
+            with self._write() as conn:
+                conn.execute(delete(drafts_table).where(drafts_table.c.id == draft_id))
+            with self._csrf_lock:
+                self._csrf.pop(draft_id, None)
 
-    def _expire(self) -> None:
-        """Drop expired drafts; the map is ordered by last use, so stop at the first live one."""
-        limit = self._clock() - self.lifetime
-        while self._drafts:
-            oldest = next(iter(self._drafts.values()))
-            if oldest.touched >= limit:
-                break
-            self._drafts.popitem(last=False)
+    def purge(self) -> int:
+        """Delete every expired draft; returns how many."""
+        with self._write() as conn:
+            result = conn.execute(
+                delete(drafts_table).where(drafts_table.c.expires_at <= self._now())
+            )
+        return int(result.rowcount or 0)
+
+
+def track(draft: Draft) -> Draft:
+    """Remember ``draft`` (as loaded) so that its changes are saved after the request."""
+    g.ankommen_draft = (draft, draft.state())
+    return draft
+
+
+def save_request_draft(response: Response) -> Response:
+    """After a request: save the request's draft if it changed, else refresh its lifetime.
+
+    Runs before the response is sent, so a screen the respondent has seen answered is
+    stored before the next page reaches the browser.
+    """
+    tracked = g.pop("ankommen_draft", None)
+    if tracked is not None:
+        draft, loaded = tracked
+        store = get_drafts()
+        if draft.state() != loaded:
+            store.save(draft)
+        else:
+            store.touch(draft)
+    return response
 
 
 def init_app(app: Flask) -> None:
     """Attach the app's draft store (configured by ``DRAFT_LIFETIME_MINUTES``)."""
     app.extensions["ankommen_drafts"] = DraftStore(
+        app,
         lifetime_seconds=float(app.config["DRAFT_LIFETIME_MINUTES"]) * 60,
         max_count=int(app.config.get("DRAFT_MAX_COUNT", DEFAULT_MAX_COUNT)),
     )
+    app.after_request(save_request_draft)
 
 
 def get_drafts() -> DraftStore:

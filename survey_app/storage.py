@@ -123,6 +123,16 @@ quotes = Table(
     Column("decided_on", Date, nullable=False),
 )
 
+#: Unfinished answers (see survey_app/drafts.py): never read by exports or the analysis.
+#: ``expires_at`` is in whole minutes since the epoch; no other time is kept.
+drafts = Table(
+    "drafts",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("state", Text, nullable=False),
+    Column("expires_at", Integer, nullable=False, index=True),
+)
+
 schema_version = Table(
     "schema_version",
     metadata,
@@ -132,7 +142,9 @@ schema_version = Table(
 
 #: Migrations after the initial schema, as (version, function(connection)).  Version 1
 #: is ``metadata.create_all``; append new steps here, never edit old ones.
-MIGRATIONS: list[tuple[int, Callable[[Connection], None]]] = []
+MIGRATIONS: list[tuple[int, Callable[[Connection], None]]] = [
+    (2, lambda conn: metadata.create_all(conn, tables=[drafts])),
+]
 
 SCHEMA_VERSION = 1 + len(MIGRATIONS)
 
@@ -161,10 +173,12 @@ def migrate(engine: Engine) -> int:
     with engine.begin() as conn:
         metadata.create_all(conn, tables=[schema_version])
         current = conn.execute(select(func.max(schema_version.c.version))).scalar() or 0
-        if current == 0:
+        if current == 0:  # a new database: the newest schema at once
             metadata.create_all(conn)
-            conn.execute(insert(schema_version).values(version=1, applied_on=date.today()))
-            current = 1
+            conn.execute(
+                insert(schema_version).values(version=SCHEMA_VERSION, applied_on=date.today())
+            )
+            current = SCHEMA_VERSION
         for version, step in MIGRATIONS:
             if version > current:
                 step(conn)

@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 
 from survey_app import events
 from survey_app.db import get_engine
-from survey_app.drafts import Draft, get_drafts
+from survey_app.drafts import Draft, get_drafts, track
 from survey_app.errors import render_error
 from survey_app.library import get_library
 from survey_app.questionnaire.model import Questionnaire
@@ -58,6 +58,13 @@ def current_draft(questionnaire_id: str | None = None) -> Draft | None:
         questionnaire_id is not None and draft.questionnaire_id != questionnaire_id
     ):
         return None
+    return track(draft)
+
+
+def new_draft(**fields: Any) -> Draft:
+    """A new draft for this session; its changes during the request are saved after it."""
+    draft = track(get_drafts().create(**fields))
+    session[DRAFT_KEY] = draft.id
     return draft
 
 

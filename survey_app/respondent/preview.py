@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from flask import session, url_for
 
-from survey_app.drafts import Draft, get_drafts
+from survey_app.drafts import Draft
 from survey_app.i18n import set_language
 from survey_app.library import get_library
-from survey_app.respondent.flow import DRAFT_KEY, ENTRY_KEY, discard_draft, is_child_mode
+from survey_app.respondent.flow import ENTRY_KEY, discard_draft, is_child_mode, new_draft
 
 
 class PreviewError(LookupError):
@@ -42,14 +42,13 @@ def start_preview(
         )
     discard_draft()
     session.pop(ENTRY_KEY, None)
-    draft = get_drafts().create(
+    new_draft(
         questionnaire_id=questionnaire_id,
         language=language,
         mode="kiosk" if kiosk else "web",
         child_mode=is_child_mode(questionnaire) if child_mode is None else child_mode,
         preview=True,
     )
-    session[DRAFT_KEY] = draft.id
     set_language(language)
     return url_for("respondent.consent", questionnaire_id=questionnaire_id)
 

@@ -37,7 +37,7 @@ from werkzeug.wrappers import Response
 from analysis.pdf_engine import font_files
 from survey_app import storage
 from survey_app.db import get_engine, write_transaction
-from survey_app.drafts import DEFAULT_MAX_REQUESTS, Draft, get_drafts
+from survey_app.drafts import DEFAULT_MAX_REQUESTS, Draft
 from survey_app.errors import render_error
 from survey_app.i18n import current_language, set_language
 from survey_app.library import get_library
@@ -46,7 +46,6 @@ from survey_app.resources import font_dir
 from survey_app.respondent import bp
 from survey_app.respondent.flow import (
     CHOICE_KEY,
-    DRAFT_KEY,
     ENTRY_KEY,
     LANG_KEY,
     Closed,
@@ -60,6 +59,7 @@ from survey_app.respondent.flow import (
     is_child_mode,
     is_kiosk_session,
     kiosk_settings,
+    new_draft,
     questionnaire_or_404,
     resume_url,
     screen_url,
@@ -272,7 +272,7 @@ def consent(questionnaire_id: str) -> Reply:
     if draft is None:
         assert entry is not None
         discard_draft()  # a draft of another questionnaire in this session
-        draft = get_drafts().create(
+        draft = new_draft(
             questionnaire_id=questionnaire_id,
             language=lang,
             mode=entry.mode,
@@ -280,7 +280,6 @@ def consent(questionnaire_id: str) -> Reply:
             district=entry.event.district if entry.event else None,
             child_mode=is_child_mode(questionnaire),
         )
-        session[DRAFT_KEY] = draft.id
         session.pop(CHOICE_KEY, None)
     with draft.lock:
         if not draft.preview and not draft.start_counted:
@@ -469,19 +468,22 @@ def _submit(questionnaire: Questionnaire, draft: Draft | None) -> Reply:
                 return redirect(screen_url(draft, screen.number), 303)
             return render_error(400)
         check_draft_event(draft)
-        if not draft.preview:
-            _store(questionnaire, draft, answers)
+        stored = draft.preview or _store(questionnaire, draft, answers)
         draft.submitted = True
         draft.answers = {}
         draft.visited = set()
-    return redirect(url_for(".thanks", questionnaire_id=questionnaire.id), 303)
+    # A parallel tap (another worker, the same draft) that found the token used: 302.
+    return redirect(url_for(".thanks", questionnaire_id=questionnaire.id), 303 if stored else 302)
 
 
-def _store(questionnaire: Questionnaire, draft: Draft, answers: dict[str, Any]) -> None:
-    """Commit the response; a token used meanwhile (a parallel request) stores nothing."""
+def _store(questionnaire: Questionnaire, draft: Draft, answers: dict[str, Any]) -> bool:
+    """Commit the response; a token used meanwhile (a parallel request) stores nothing.
+
+    Returns whether this request stored it.
+    """
     try:
         with write_transaction() as conn:
-            storage.store_response(
+            return storage.store_response(
                 conn,
                 token=draft.token,
                 questionnaire_id=questionnaire.id,
@@ -496,6 +498,7 @@ def _store(questionnaire: Questionnaire, draft: Draft, answers: dict[str, Any]) 
     except IntegrityError:
         if not _token_used(draft.token):
             raise
+        return False
 
 
 @bp.get("/q/<questionnaire_id>/thanks")

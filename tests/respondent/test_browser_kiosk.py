@@ -8,8 +8,11 @@ from typing import Any
 
 import pytest
 from flask import Flask
+from sqlalchemy import select
 
-from survey_app import create_app
+from survey_app import create_app, storage
+from survey_app.db import get_engine
+from survey_app.drafts import Draft
 from tests.conftest import make_test_config
 from tests.respondent.browsing import (
     FILL_SCREEN,
@@ -46,9 +49,9 @@ def quick_server(quick_app: Flask) -> Iterator[str]:
 
 
 def _draft_answers(app: Flask) -> list[dict[str, Any]]:
-    store = app.extensions["ankommen_drafts"]
-    with store._lock:
-        return [dict(draft.answers) for draft in store._drafts.values()]
+    with app.app_context(), get_engine().connect() as conn:
+        rows = conn.execute(select(storage.drafts.c.id, storage.drafts.c.state)).all()
+    return [dict(Draft.from_state(row.id, row.state).answers) for row in rows]
 
 
 def test_kiosk_idle__warns_accessibly_then_continue_keeps_the_answers(

@@ -132,12 +132,18 @@ def test_kiosk__back_to_start_forgets_the_previous_family(app: Flask, client: Fl
     respondent.next({"alter": "9"})
     with client.session_transaction() as session:
         draft_id = session["respondent_draft"]
+    copied = client.get_cookie("session")
     # The idle timer posts the start-over form: answers gone, back at the kiosk start.
     response = client.post("/q/kinder-6-10/start-over", data={"csrf_token": respondent.csrf()})
     assert response.status_code == 303 and response.headers["Location"] == f"/k/{code}"
     assert app.extensions["ankommen_drafts"].get(draft_id) is None
     with client.session_transaction() as session:
         assert "lang" not in session and "respondent_draft" not in session
+    # A cookie copied before the reset reaches nothing: the draft row is gone.
+    thief = app.test_client()
+    thief.set_cookie("session", copied.value)
+    page = thief.get("/q/kinder-6-10/page/1")
+    assert page.status_code == 302 and 'value="9"' not in page.get_data(as_text=True)
     fresh = Respondent(client).get(f"/k/{code}")
     assert 'class="language-buttons"' in fresh.html
     assert '<html lang="de"' in fresh.html, "the next family starts in the tablet's language"

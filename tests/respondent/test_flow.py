@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import time
 
 import pytest
 from flask import Flask
@@ -213,7 +214,7 @@ def test_double_submit__after_the_draft_expired__thanks_again_stores_nothing(
     )
     with app.test_request_context():
         store = app.extensions["ankommen_drafts"]
-        store.lifetime = -1  # every draft is expired now
+        store.clock = lambda: time.time() + 24 * 3600  # every draft is expired now
     replay = client.post("/q/jugend-10-16/done", data={"csrf_token": csrf, "token": token})
     assert replay.status_code == 200
     assert "Vielen Dank" in replay.get_data(as_text=True) or "Danke" in replay.get_data(
