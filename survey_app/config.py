@@ -48,6 +48,9 @@ DEFAULTS: dict[str, Any] = {
     "SESSION_COOKIE_SAMESITE": "Lax",
     "WTF_CSRF_TIME_LIMIT": None,
     "DEMO_LOGIN": None,
+    # The address phones use (QR codes, posters, printed URLs), e.g.
+    # "https://umfrage.lindenau.de"; unset: the address of the current request.
+    "PUBLIC_URL": None,
 }
 
 INSTANCE_ENV = "ANKOMMEN_INSTANCE_PATH"

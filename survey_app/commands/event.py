@@ -11,6 +11,7 @@ from flask.cli import AppGroup
 from survey_app import events
 from survey_app.db import get_engine, write_transaction
 from survey_app.library import get_library
+from survey_app.public_links import only_reachable_here, public_url_for
 
 event_cli = AppGroup("event", help="Events: a short code, a kiosk URL and a QR-code URL per event.")
 
@@ -24,12 +25,25 @@ def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str) -> dat
         ) from None
 
 
-def _urls(code: str, base_url: str) -> tuple[str, str]:
-    with current_app.test_request_context(base_url=base_url):
-        return (
-            url_for("respondent.kiosk", code=code, _external=True),
-            url_for("respondent.own_device", code=code, _external=True),
+def _urls(code: str, base_url: str | None) -> tuple[str, str]:
+    """Kiosk and own-device URL: on ``--base-url``, else ``PUBLIC_URL``, else localhost."""
+    with current_app.test_request_context(base_url=base_url or "http://127.0.0.1:5000"):
+        if base_url:
+            return (
+                url_for("respondent.kiosk", code=code, _external=True),
+                url_for("respondent.own_device", code=code, _external=True),
+            )
+        urls = (
+            public_url_for("respondent.kiosk", code=code),
+            public_url_for("respondent.own_device", code=code),
         )
+    if only_reachable_here(urls[1]):
+        click.echo(
+            "Note: these addresses work on this machine only; set PUBLIC_URL "
+            "(ANKOMMEN_PUBLIC_URL=https://…) for posters and phones.",
+            err=True,
+        )
+    return urls
 
 
 @event_cli.command("create")
@@ -58,9 +72,8 @@ def _urls(code: str, base_url: str) -> tuple[str, str]:
 )
 @click.option(
     "--base-url",
-    default="http://127.0.0.1:5000",
-    show_default=True,
-    help="Where the app is reachable, for the printed URLs.",
+    default=None,
+    help="Where the app is reachable, for the printed URLs (default: PUBLIC_URL).",
 )
 def create_command(
     name: str,
@@ -68,7 +81,7 @@ def create_command(
     district: str | None,
     held_on: datetime.date,
     mode: str,
-    base_url: str,
+    base_url: str | None,
 ) -> None:
     """Create an event NAME and print its code and URLs."""
     library = get_library()
@@ -108,11 +121,10 @@ def create_command(
 @event_cli.command("list")
 @click.option(
     "--base-url",
-    default="http://127.0.0.1:5000",
-    show_default=True,
-    help="Where the app is reachable, for the printed URLs.",
+    default=None,
+    help="Where the app is reachable, for the printed URLs (default: PUBLIC_URL).",
 )
-def list_command(base_url: str) -> None:
+def list_command(base_url: str | None) -> None:
     """List all events, newest first, with their codes and URLs."""
     with get_engine().connect() as conn:
         found = events.list_events(conn)

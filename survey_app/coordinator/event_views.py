@@ -20,6 +20,7 @@ from survey_app.coordinator.page_context import ui_text
 from survey_app.db import get_engine, write_transaction
 from survey_app.i18n import current_language, set_language, text_direction, ui_language_for
 from survey_app.library import get_library
+from survey_app.public_links import only_reachable_here, public_url_for
 from survey_app.questionnaire import Questionnaire
 from survey_app.users import COORDINATOR
 
@@ -38,17 +39,33 @@ class EventLinks:
     own_device: str
 
     @property
+    def only_reachable_here(self) -> bool:
+        """True when phones cannot reach these addresses (localhost, 127.x)."""
+        return only_reachable_here(self.own_device)
+
+    @property
+    def host(self) -> str:
+        """The host the addresses name (for the warning)."""
+        return self.own_device.split("://", 1)[-1].split("/", 1)[0]
+
+    @property
     def short(self) -> str:
         """The own-device address without ``https://``, for typing from a poster."""
         return self.own_device.split("://", 1)[-1]
 
 
 def event_links(code: str) -> EventLinks:
-    """Kiosk URL (``/k/CODE``) and own-device URL (``/e/CODE``) of an event, absolute."""
+    """Kiosk URL (``/k/CODE``) and own-device URL (``/e/CODE``), on ``PUBLIC_URL``."""
     return EventLinks(
-        kiosk=url_for("respondent.kiosk", code=code, _external=True),
-        own_device=url_for("respondent.own_device", code=code, _external=True),
+        kiosk=public_url_for("respondent.kiosk", code=code),
+        own_device=public_url_for("respondent.own_device", code=code),
     )
+
+
+def public_warning() -> str | None:
+    """The host posters would name when phones cannot reach it (else None)."""
+    links = event_links("CODE")
+    return links.host if links.only_reachable_here else None
 
 
 def qr_code(url: str) -> segno.QRCode:
@@ -113,6 +130,7 @@ def events_list() -> str:
         "coordinator/events.html",
         events=all_events,
         links={event.code: event_links(event.code) for event in all_events},
+        public_warning=public_warning(),
         titles={q.id: ui_text(q.title, current_language()) for q in library.all()},
         districts=_district_names(),
         mode_labels={choice.value: choice.label for choice in EventForm().mode.choices},  # type: ignore[union-attr]
@@ -294,6 +312,7 @@ def event_poster(code: str) -> str:
         "coordinator/poster.html",
         event=event,
         links=event_links(event.code),
+        public_warning=public_warning(),
         titles=[title for q in questionnaires for title in _poster_titles(q)],
         hints=_poster_hints(languages or [current_language()]),
     )

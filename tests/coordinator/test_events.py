@@ -184,3 +184,41 @@ def test_poster__titles_in_each_language_qr_and_short_url(coordinator, event) ->
     assert re.search(rf'alt="QR-Code für die Adresse {re.escape(OWN_DEVICE_URL)}"', page)
     assert f'<p class="poster-url" dir="ltr">localhost/e/{CODE}</p>' in page
     assert "Mit der Handy-Kamera scannen" in page and "admin-poster.js" in page
+
+
+PUBLIC = "https://umfrage.lindenau.example"
+
+
+def test_public_url__unset__event_page_and_poster_warn_what_to_set(coordinator, event) -> None:
+    for url in ("/admin/events", f"/admin/events/{CODE}/poster"):
+        page = coordinator.get(url).get_data(as_text=True)
+        assert "Diese Adressen funktionieren nur auf diesem Gerät." in page
+        assert "QR-Code und Plakat zeigen auf localhost." in page
+        assert "ANKOMMEN_PUBLIC_URL=https://umfrage.example.de" in page
+
+
+def test_public_url__set__qr_poster_and_links_use_it_and_no_warning(
+    app, coordinator, event
+) -> None:
+    app.config["PUBLIC_URL"] = PUBLIC + "/"
+    page = coordinator.get(f"/admin/events/{CODE}/poster").get_data(as_text=True)
+    assert "nur auf diesem Gerät" not in page
+    assert f"QR-Code für die Adresse {PUBLIC}/e/{CODE}" in page
+    assert f'<p class="poster-url" dir="ltr">umfrage.lindenau.example/e/{CODE}</p>' in page
+    listing = coordinator.get("/admin/events").get_data(as_text=True)
+    assert f'href="{PUBLIC}/k/{CODE}"' in listing and "nur auf diesem Gerät" not in listing
+    grid = _module_grid(
+        coordinator.get(f"/admin/events/{CODE}/qr.png").get_data(), QR_PNG_SCALE, QR_BORDER
+    )
+    expected = segno.make(f"{PUBLIC}/e/{CODE}", error=QR_ERROR, micro=False, boost_error=False)
+    assert grid == [[bool(module) for module in row] for row in expected.matrix]
+
+
+def test_public_url__cli_event_list_prints_it(app, event) -> None:
+    app.config["PUBLIC_URL"] = PUBLIC
+    result = app.test_cli_runner().invoke(args=["event", "list"])
+    assert result.exit_code == 0, result.output
+    assert f"{PUBLIC}/e/{CODE}" in result.output and f"{PUBLIC}/k/{CODE}" in result.output
+    app.config["PUBLIC_URL"] = None
+    result = app.test_cli_runner().invoke(args=["event", "list"])
+    assert "set PUBLIC_URL" in result.stderr
