@@ -38,6 +38,7 @@ from survey_app.exports import build_export
 from survey_app.questionnaire import QuestionnaireLibrary
 from survey_app.storage import new_token, store_response
 from tests.support import postgres
+from tests.upgrade.round1_fixture import load_sql
 
 ROOT = Path(__file__).resolve().parents[2]
 RESPONSES = 150
@@ -162,28 +163,6 @@ def exports(engine: Engine, library: QuestionnaireLibrary) -> dict[str, str]:
     return result
 
 
-def load(engine: Engine, schema: str, data: str) -> None:
-    """Load the SQL (statements end with ``;`` at the end of a line) into ``engine``."""
-    with engine.begin() as conn:
-        cursor = conn.connection.cursor()  # the driver's own, which reads no placeholders
-        for statement in split_statements(schema + "\n" + data):
-            cursor.execute(statement)
-
-
-def split_statements(sql: str) -> list[str]:
-    """Statements of the fixture SQL: each ends with ``;`` at the end of a line."""
-    statements, current = [], []
-    for line in sql.splitlines():
-        if not current and (not line.strip() or line.startswith("--")):
-            continue
-        current.append(line)
-        if line.endswith(";"):
-            statements.append("\n".join(current)[:-1])
-            current = []
-    assert not current, "unterminated statement"
-    return statements
-
-
 def main(output: Path) -> None:
     """Make the fixture in ``output`` (see the module docstring)."""
     library = QuestionnaireLibrary(str(ROOT / "questionnaires"))
@@ -215,7 +194,7 @@ def main(output: Path) -> None:
             "postgresql": storage.make_engine(server.url.rsplit("/", 1)[0] + "/reload"),
         }
         for dialect, engine in reloaded.items():
-            load(engine, schemas[dialect], data)
+            load_sql(engine, schemas[dialect], data)
             assert exports(engine, library) == original, f"{dialect} reload differs"
             engine.dispose()
     finally:
