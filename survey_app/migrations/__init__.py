@@ -37,6 +37,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, event, func, inspect, select, table, text
 from sqlalchemy.sql import column
 
+from survey_app.storage import make_engine
+
 HERE = Path(__file__).resolve().parent
 VERSIONS = HERE / "versions"
 #: Round 1's schema; a database created by round 1 is stamped with it.
@@ -197,8 +199,6 @@ def _one_transaction(engine: Engine) -> Iterator[Connection]:
                 conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_LOCK})
             yield conn
         return
-    from survey_app.storage import make_engine
-
     own = make_engine(engine.url.render_as_string(hide_password=False))
 
     @event.listens_for(own, "connect")
