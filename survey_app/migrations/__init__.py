@@ -148,6 +148,11 @@ def head(extra: Sequence[Path] = ()) -> str:
     return newest
 
 
+def revisions(extra: Sequence[Path] = ()) -> list[str]:
+    """Every revision, oldest first (``0001`` is the base)."""
+    return [script.revision for script in reversed(list(_scripts(tuple(extra)).walk_revisions()))]
+
+
 def _status(conn: Connection, extra: Sequence[Path] = ()) -> Status:
     scripts = _scripts(tuple(extra))
     newest = head(extra)

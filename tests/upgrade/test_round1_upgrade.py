@@ -5,8 +5,9 @@ after the upgrade every response exports cell-for-cell as round 1 exported it, t
 accounts log in (or stay locked), the events still work, new rows can be written, the
 schema is exactly ``storage.metadata``, and the newest step can be undone.
 
-**Every later schema change adds its fixture step here**: a check in
-:func:`check_upgraded` that the data the step moved or added is what it must be.
+**Every later schema change adds its fixture step here**: a function in
+:data:`FIXTURE_STEPS` that checks what the step moved or added, on the upgraded
+round-1 database (a test fails while a shipped step has none).
 """
 
 from __future__ import annotations
@@ -18,13 +19,26 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from flask import Flask
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, inspect, select
 
 from survey_app import create_app, migrations, storage, users
 from survey_app.db import get_engine
 from tests.conftest import make_test_config
 from tests.coordinator.conftest import login
 from tests.upgrade import round1_fixture as round1
+
+
+def step_0002(engine: Engine) -> None:
+    """0002: ``schema_version`` is gone; ``alembic_version`` says where the database is."""
+    assert "schema_version" not in inspect(engine).get_table_names()
+
+
+#: Per schema step after the base: the check of what it did to the round-1 data.
+FIXTURE_STEPS = {"0002": step_0002}
+
+
+def test_every_schema_step__has_a_fixture_step() -> None:
+    assert list(FIXTURE_STEPS) == migrations.revisions()[1:]
 
 
 def schema_differences(engine: Engine) -> list:
@@ -82,7 +96,8 @@ def check_upgraded(app: Flask, tmp_path: Path) -> None:
             today=date(2026, 12, 1),
         )
         storage.log_action(conn, "test", "upgrade_check")
-    # Fixture steps of later schema changes go here.
+    for check in FIXTURE_STEPS.values():
+        check(engine)
 
 
 def test_round1_database__upgrade__keeps_every_response_account_and_event(
