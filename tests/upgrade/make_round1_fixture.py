@@ -2,9 +2,11 @@
 
 This script is the record of the fixture, not part of the test run.  It only works
 with the code of round 1 (commit 048396c, before Alembic), because it calls that
-code's ``storage.migrate`` and captures the DDL it sends::
+code's ``storage.migrate`` and captures the DDL it sends.  Copy this folder's Python
+files into a checkout of that commit and run it there::
 
     git worktree add /tmp/round1 048396c
+    mkdir -p /tmp/round1/tests/upgrade && cp tests/upgrade/*.py /tmp/round1/tests/upgrade/
     cd /tmp/round1 && python -m tests.upgrade.make_round1_fixture OUTPUT_DIR
 
 What it writes:
