@@ -12,8 +12,8 @@ if TYPE_CHECKING:
     from flask import Flask
 
 
-def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+def create_app(test_config: dict[str, Any] | None = None, *, check_database: bool = True) -> Flask:
     """Build the Flask application (see :mod:`survey_app.app`)."""
     from survey_app.app import create_app as _create_app
 
-    return _create_app(test_config)
+    return _create_app(test_config, check_database=check_database)

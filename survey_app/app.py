@@ -12,13 +12,22 @@ from survey_app import commands, config, db, errors, i18n, library, resources, s
 csrf = CSRFProtect()
 
 
-def create_app(test_config: dict[str, Any] | None = None) -> Flask:
-    """Create the app: defaults → instance config → ``ANKOMMEN_*`` env → ``test_config``."""
+def create_app(test_config: dict[str, Any] | None = None, *, check_database: bool = True) -> Flask:
+    """Create the app: defaults → instance config → ``ANKOMMEN_*`` env → ``test_config``.
+
+    The database is checked at once (an empty one is created): on a database that
+    needs ``ankommen db upgrade``, or that a newer ankommen upgraded, the app does not
+    start (:class:`survey_app.migrations.SchemaError`).  The CLI passes
+    ``check_database=False`` so that ``ankommen db upgrade`` can run; its other
+    commands check on first use.
+    """
     app = Flask(__name__, instance_relative_config=True)
     config.load(app, test_config)
     # Never declare a language the app cannot show: refuse to start instead.
     resources.require_catalogs(app.config["TRANSLATIONS_DIR"])
     db.init_app(app)
+    if check_database:
+        db.get_engine(app)
     i18n.init_app(app)
     library.init_app(app)
     csrf.init_app(app)

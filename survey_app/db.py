@@ -1,4 +1,4 @@
-"""Flask's side of storage: one engine per app, migrated on first use."""
+"""Flask's side of storage: one engine per app, its schema checked on first use."""
 
 from __future__ import annotations
 
@@ -15,13 +15,18 @@ _lock = threading.Lock()
 
 
 def init_app(app: Flask) -> None:
-    """Remember the database URL; the engine is made (and migrated) on first use."""
+    """Remember the database URL; the engine is made (and its schema checked) on first use."""
     app.extensions["ankommen_engine"] = None
     app.extensions["ankommen_write_lock"] = threading.RLock()
 
 
 def get_engine(app: Flask | None = None) -> Engine:
-    """The app's engine; the first call creates it and brings the schema up to date."""
+    """The app's engine; the first call creates it and checks the schema.
+
+    An empty database gets the newest schema; one at an older (or unknown newer)
+    revision raises :class:`survey_app.migrations.SchemaError`, whose message says
+    to run ``ankommen db upgrade`` — the app never works on a schema it does not know.
+    """
     app = app or current_app._get_current_object()  # type: ignore[attr-defined]
     engine = app.extensions.get("ankommen_engine")
     if engine is None:
@@ -29,7 +34,11 @@ def get_engine(app: Flask | None = None) -> Engine:
             engine = app.extensions.get("ankommen_engine")
             if engine is None:
                 engine = storage.make_engine(app.config["DATABASE_URL"])
-                storage.migrate(engine)
+                try:
+                    storage.migrate(engine)
+                except Exception:
+                    engine.dispose()
+                    raise
                 app.extensions["ankommen_engine"] = engine
     return engine
 

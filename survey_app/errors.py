@@ -7,6 +7,8 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from survey_app.migrations import SchemaError
+
 
 def _message(code: int) -> tuple[str, str]:
     """Title and explanation for an HTTP status, translated."""
@@ -59,3 +61,10 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(InternalServerError)
     def server_error(error: InternalServerError) -> tuple[str, int]:
         return render_error(500)
+
+    @app.errorhandler(SchemaError)
+    def schema_error(error: SchemaError) -> tuple[str, int]:
+        # Only when the app was made without the start-up check (``ankommen run``):
+        # no page is served from a database whose schema this code does not know.
+        app.logger.error("%s", error)
+        return render_error(503)

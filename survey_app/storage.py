@@ -1,8 +1,11 @@
-"""The one storage module of ankommen: tables, engine and schema migrations.
+"""The one storage module of ankommen: tables and engine.
 
 Plain SQLAlchemy Core, no Flask, so the analysis can read the same tables.  SQLite is
 the default (a file in the instance folder, WAL journal); PostgreSQL is reached through
 a ``postgresql+psycopg://`` URL.
+
+The tables here are the newest schema; every change to them is an Alembic step in
+``survey_app/migrations/versions/`` (see :mod:`survey_app.migrations`).
 
 Privacy is part of the schema: a response row has a date but no time of day, and there
 is no column for an IP address, a user agent or anything else that identifies a device.
@@ -13,7 +16,7 @@ from __future__ import annotations
 import json
 import secrets
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -32,7 +35,6 @@ from sqlalchemy import (
     UniqueConstraint,
     create_engine,
     event,
-    func,
     insert,
     select,
 )
@@ -133,21 +135,6 @@ drafts = Table(
     Column("expires_at", Integer, nullable=False, index=True),
 )
 
-schema_version = Table(
-    "schema_version",
-    metadata,
-    Column("version", Integer, primary_key=True),
-    Column("applied_on", Date, nullable=False),
-)
-
-#: Migrations after the initial schema, as (version, function(connection)).  Version 1
-#: is ``metadata.create_all``; append new steps here, never edit old ones.
-MIGRATIONS: list[tuple[int, Callable[[Connection], None]]] = [
-    (2, lambda conn: metadata.create_all(conn, tables=[drafts])),
-]
-
-SCHEMA_VERSION = 1 + len(MIGRATIONS)
-
 
 def make_engine(url: str) -> Engine:
     """Create an engine for ``url``; SQLite gets WAL, foreign keys and a busy timeout."""
@@ -168,25 +155,16 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def migrate(engine: Engine) -> int:
-    """Bring the schema up to :data:`SCHEMA_VERSION`; safe to call on every start."""
-    with engine.begin() as conn:
-        metadata.create_all(conn, tables=[schema_version])
-        current = conn.execute(select(func.max(schema_version.c.version))).scalar() or 0
-        if current == 0:  # a new database: the newest schema at once
-            metadata.create_all(conn)
-            conn.execute(
-                insert(schema_version).values(version=SCHEMA_VERSION, applied_on=date.today())
-            )
-            current = SCHEMA_VERSION
-        for version, step in MIGRATIONS:
-            if version > current:
-                step(conn)
-                conn.execute(
-                    insert(schema_version).values(version=version, applied_on=date.today())
-                )
-                current = version
-    return current
+def migrate(engine: Engine) -> str:
+    """Create the schema in an empty database, or check it is the newest; the revision.
+
+    A database at an older revision is not changed here: that needs
+    ``ankommen db upgrade`` (:func:`survey_app.migrations.upgrade`, with a backup);
+    until then this raises :class:`survey_app.migrations.SchemaError`.
+    """
+    from survey_app.migrations import ensure_ready
+
+    return ensure_ready(engine)
 
 
 @dataclass(frozen=True)

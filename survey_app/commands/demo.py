@@ -1,6 +1,7 @@
 """``ankommen demo setup`` and ``ankommen demo serve``: what ``make demo`` runs.
 
-``setup`` is idempotent: the database is migrated, the shipped questionnaires are
+``setup`` is idempotent: the database is created or upgraded (``ankommen db
+upgrade``, with its backup on SQLite), the shipped questionnaires are
 checked, demo logins are created once (their passwords kept in the instance folder, so
 a second run prints the same ones), synthetic responses are added only while there are
 none, and the demo brief is rebuilt.
@@ -21,7 +22,7 @@ from flask import current_app
 from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import func, select
 
-from survey_app import storage, users
+from survey_app import migrations, storage, users
 from survey_app.commands.instance import init_instance
 from survey_app.db import get_engine
 from survey_app.library import get_library, reload_library
@@ -101,7 +102,16 @@ def _build_brief() -> Path | None:
 )
 @with_appcontext
 def setup_command(responses: int) -> None:
-    """Create the database, demo logins, demo responses and the demo brief."""
+    """Create (or upgrade) the database, demo logins, demo responses and the demo brief."""
+    engine = storage.make_engine(current_app.config["DATABASE_URL"])
+    try:
+        outcome = migrations.upgrade(engine)
+    except migrations.SchemaError as error:
+        raise click.ClickException(str(error)) from error
+    finally:
+        engine.dispose()
+    if outcome.backup is not None:
+        click.echo(f"Database upgraded to {outcome.revision}; backup: {outcome.backup}")
     init_instance()
     library = reload_library()
     errors = [problem for problem in library.problems if problem.severity == "error"]
