@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 UI_LANGS := en tr ar uk ru
-PYBABEL_KEYWORDS := -k _l -k lazy_gettext -k lazy_ngettext:1,2
+PYBABEL_KEYWORDS := -k _l -k lazy_gettext -k lazy_ngettext:1,2 -k N_
 
 .PHONY: demo test install install-test runtime-deps system-deps translations compile-translations lint wheel clean
 

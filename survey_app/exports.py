@@ -36,10 +36,11 @@ import pandas as pd
 from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
+from survey_app.export_formats import Labelled, german_csv_bytes, labelled_table, statistics_bytes
 from survey_app.questionnaire.model import Question, Questionnaire
 from survey_app.storage import StoredResponse, iter_responses, log_action, responses
 
-FORMATS = ("csv", "xlsx")
+FORMATS = ("csv", "csv-de", "xlsx", "sav", "dta")
 #: The characters that make a spreadsheet treat a cell as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 #: Columns every export starts with, before the questions, with their meaning.  A
@@ -54,8 +55,27 @@ META_COLUMNS = {
     "event_district": "district (Sozialraum) of the event, empty without one",
     "submitted_on": "date of submission (no time of day, on purpose)",
 }
+
+
+def N_(message: str) -> str:  # noqa: N802 - the gettext convention for "mark only"
+    """Mark ``message`` for translation where it is defined; translated where used."""
+    return message
+
+
+#: Variable labels of the response's own columns in SPSS/Stata (translated).
+META_LABELS = {
+    "response_id": N_("Zufällige Kennung der Antwort"),
+    "questionnaire_version": N_("Version des Fragebogens"),
+    "response_language": N_("Sprache der Antwort"),
+    "response_mode": N_("Art der Teilnahme"),
+    "event": N_("Code der Veranstaltung"),
+    "event_district": N_("Sozialraum der Veranstaltung"),
+    "submitted_on": N_("Tag der Abgabe"),
+}
 MEDIA_TYPES = {
     "csv": "text/csv",
+    "sav": "application/x-spss-sav",
+    "dta": "application/x-stata-dta",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "zip": "application/zip",
 }
@@ -312,27 +332,58 @@ def _xml_safe(value: Any) -> Any:
 
 
 def build_export(
-    questionnaire: Questionnaire, responses: Iterable[StoredResponse], fmt: str
+    questionnaire: Questionnaire,
+    responses: Iterable[StoredResponse],
+    fmt: str,
+    lang: str | None = None,
 ) -> Export:
-    """The export files for ``responses``: CSV gives two files (responses and
-    codebook), XLSX one workbook with the sheets ``responses`` and ``codebook``."""
+    """The export files for ``responses``.
+
+    CSV (``csv``, and ``csv-de`` for German Excel) gives two files (responses and
+    codebook), XLSX one workbook with the sheets ``responses`` and ``codebook``, SPSS
+    (``sav``) and Stata (``dta``) one file with variable and value labels in ``lang``
+    (default: the questionnaire's default language).
+    """
     if fmt not in FORMATS:
         raise ValueError(f"Unknown export format {fmt!r}; use one of {', '.join(FORMATS)}.")
-    table = neutralise_formulas(response_table(questionnaire, responses))
-    book = neutralise_formulas(codebook(questionnaire))
+    raw = response_table(questionnaire, responses)
     stem = f"{questionnaire.id}-{date.today().isoformat()}"
-    if fmt == "csv":
+    if fmt in ("sav", "dta"):
+        labelled = _labelled(questionnaire, raw, lang or questionnaire.default_language)
+        files = [ExportFile(f"{stem}.{fmt}", statistics_bytes(labelled, fmt), MEDIA_TYPES[fmt])]
+        return Export(questionnaire.id, fmt, files, len(raw), stem)
+    table = neutralise_formulas(raw)
+    book = neutralise_formulas(codebook(questionnaire))
+    if fmt in ("csv", "csv-de"):
+        write = german_csv_bytes if fmt == "csv-de" else _csv_bytes
         files = [
-            ExportFile(f"{stem}-responses.csv", _csv_bytes(table), MEDIA_TYPES["csv"]),
-            ExportFile(f"{stem}-codebook.csv", _csv_bytes(book), MEDIA_TYPES["csv"]),
+            ExportFile(f"{stem}-responses.csv", write(table), MEDIA_TYPES["csv"]),
+            ExportFile(f"{stem}-codebook.csv", write(book), MEDIA_TYPES["csv"]),
         ]
     else:
         files = [ExportFile(f"{stem}.xlsx", _xlsx_bytes(table, book), MEDIA_TYPES["xlsx"])]
     return Export(questionnaire.id, fmt, files, len(table), stem)
 
 
+def _labelled(questionnaire: Questionnaire, raw: pd.DataFrame, lang: str) -> Labelled:
+    """The table with SPSS/Stata labels; the response's own columns labelled in ``lang``."""
+    from analysis.i18n import translator
+
+    tr = translator(lang.split("-x-")[0] if lang != "de-x-ls" else "de")
+    meta = {
+        name: tr.gettext(META_LABELS[column])
+        for column, name in meta_column_names(questionnaire).items()
+    }
+    ticked = (tr.gettext("nicht angekreuzt"), tr.gettext("angekreuzt"))
+    return labelled_table(questionnaire, raw, meta, lang, ticked)
+
+
 def export_responses(
-    conn: Connection, questionnaire: Questionnaire, fmt: str, user_name: str
+    conn: Connection,
+    questionnaire: Questionnaire,
+    fmt: str,
+    user_name: str,
+    lang: str | None = None,
 ) -> Export:
     """Export every stored response of ``questionnaire`` and log it in the audit log.
 
@@ -348,7 +399,7 @@ def export_responses(
         .where(responses.c.questionnaire_id == questionnaire.id)
     ).scalar_one()
     log_action(conn, user_name, "export", f"{questionnaire.id} {fmt}: {count} responses")
-    return build_export(questionnaire, iter_responses(conn, questionnaire.id), fmt)
+    return build_export(questionnaire, iter_responses(conn, questionnaire.id), fmt, lang)
 
 
 def zip_files(name: str, files: Iterable[ExportFile]) -> ExportFile:

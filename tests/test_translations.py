@@ -53,6 +53,8 @@ def test_pot__matches_the_code(tmp_path: Path) -> None:
             "lazy_gettext",
             "-k",
             "lazy_ngettext:1,2",
+            "-k",
+            "N_",
             "--no-location",
             "-o",
             str(fresh),

@@ -25,21 +25,32 @@ CLI_USER = "cli"
     required=True,
     help="The file to write. For csv the codebook goes next to it as NAME-codebook.csv.",
 )
+@click.option(
+    "--lang",
+    default=None,
+    help="Language of the SPSS/Stata labels (default: the questionnaire's default language).",
+)
 @with_appcontext
-def export_command(questionnaire_id: str, fmt: str, output: Path) -> None:
+def export_command(questionnaire_id: str, fmt: str, output: Path, lang: str | None) -> None:
     """Export the raw responses of QUESTIONNAIRE_ID with the codebook (logged in the audit log).
 
     One row per response, one column per question, choices as codes; cells that a
-    spreadsheet would run as a formula get a leading apostrophe.
+    spreadsheet would run as a formula get a leading apostrophe. Formats: csv, csv-de
+    (German Excel: semicolons, UTF-8 with BOM, decimal comma), xlsx, sav (SPSS) and
+    dta (Stata), the last two with variable and value labels.
     """
+    if lang is not None and questionnaire_id in {q.id for q in get_library().all()}:
+        offered = get_library().get(questionnaire_id).languages  # type: ignore[union-attr]
+        if lang not in offered:
+            raise click.BadParameter(f"use one of {', '.join(offered)}", param_hint="--lang")
     questionnaire = get_library().get(questionnaire_id)
     if questionnaire is None:
         known = ", ".join(q.id for q in get_library().all()) or "none"
         raise click.ClickException(f"No questionnaire {questionnaire_id!r} (known: {known}).")
     with write_transaction() as conn:
-        export = export_responses(conn, questionnaire, fmt, CLI_USER)
+        export = export_responses(conn, questionnaire, fmt, CLI_USER, lang)
     targets = [output]
-    if fmt == "csv":
+    if fmt in ("csv", "csv-de"):
         targets.append(output.with_name(f"{output.stem}-codebook{output.suffix or '.csv'}"))
     for target, file in zip(targets, export.files, strict=True):
         target.write_bytes(file.content)
