@@ -220,6 +220,7 @@ def crawled(fit: Fit, fit_app: Flask) -> Fit:
 
 
 def test_fit__no_page_scrolls_sideways_at_320_or_640_px(crawled: Fit) -> None:
+    print(f"{crawled.pages} page states measured at {WIDTHS} px")
     assert crawled.pages > 100
     assert not crawled.overflow, "Sideways scrolling:\n" + "\n".join(crawled.overflow)
 
