@@ -9,6 +9,12 @@ questions are all not relevant is skipped.
 
 Screens are numbered from 1 in questionnaire order; the numbers are stable for a
 questionnaire version and mode, so they can be used in URLs.
+
+Progress ("Frage 4 von 13") never goes backwards and its total never changes once
+shown: the total is shown only from the screen on which no later screen can still
+appear or disappear, i.e. when every later screen's relevance depends only on
+questions before the current screen (its *horizon*).  Until then the page says
+"Frage 3" and the bar shows the screens done against those that may still come.
 """
 
 from __future__ import annotations
@@ -27,6 +33,9 @@ class Screen:
     number: int
     page: Page
     questions: tuple[Question, ...]
+    #: The last screen holding a question whose answer decides whether this screen
+    #: is shown (directly or through other questions); 0 when it is always shown.
+    horizon: int = 0
 
     def shown_questions(self, shown: Mapping[str, bool]) -> list[Question]:
         """The questions of this screen that are relevant now."""
@@ -44,6 +53,34 @@ def depends_on(question: Question) -> set[str]:
         if expression is not None:
             names.update(reference.name for reference in expression.references)
     return names
+
+
+def _relevance_references(page: Page, question: Question) -> set[str]:
+    names: set[str] = set()
+    for expression in (page.relevant, question.relevant):
+        if expression is not None:
+            names.update(reference.name for reference in expression.references)
+    return names
+
+
+def _with_horizons(screens: list[Screen]) -> tuple[Screen, ...]:
+    """The screens, each with the last screen its relevance depends on."""
+    screen_of: dict[str, int] = {}
+    deciders: dict[str, set[str]] = {}
+    for screen in screens:
+        for question in screen.questions:
+            screen_of[question.id] = screen.number
+            names = _relevance_references(screen.page, question)
+            # An answer counts only when its own question is shown: follow the chain.
+            for name in list(names):
+                names |= deciders.get(name, set())
+            deciders[question.id] = names
+    planned = []
+    for screen in screens:
+        names = set().union(*(deciders[question.id] for question in screen.questions))
+        horizon = max((screen_of.get(name, 0) for name in names), default=0)
+        planned.append(Screen(screen.number, screen.page, screen.questions, horizon))
+    return tuple(planned)
 
 
 def _split_page(page: Page, child_mode: bool) -> list[tuple[Question, ...]]:
@@ -73,11 +110,21 @@ def plan_screens(questionnaire: Questionnaire, child_mode: bool) -> tuple[Screen
         for page in questionnaire.pages:
             for group in _split_page(page, child_mode):
                 screens.append(Screen(len(screens) + 1, page, group))
-        plan = tuple(screens)
+        plan = _with_horizons(screens)
         if len(_PLANS) > 200:
             _PLANS.clear()
         _PLANS[key] = plan
     return plan
+
+
+@dataclass(frozen=True)
+class Progress:
+    """How far a respondent is: ``number`` of the screens shown so far, ``total`` once
+    it can no longer change (else None), and ``percent`` for the bar."""
+
+    number: int
+    total: int | None
+    percent: int
 
 
 @dataclass(frozen=True)
@@ -126,11 +173,21 @@ class Route:
         """The first shown screen not reached yet (None when all were reached)."""
         return next((s for s in self.shown_screens() if s.number not in visited), None)
 
-    def position(self, number: int) -> tuple[int, int]:
-        """``(n, total)`` for "Frage n von total": counted over the screens shown now."""
-        shown = [screen.number for screen in self.shown_screens()]
-        position = sum(1 for value in shown if value <= number)
-        return max(position, 1), max(len(shown), 1)
+    def progress(self, number: int) -> Progress:
+        """The progress shown on screen ``number`` (see the module docstring).
+
+        Screens before ``number`` are settled; a later screen is *open* while its
+        horizon is ``number`` or later (an answer still to come decides it).  The bar
+        counts the screens shown so far against those plus every later screen that
+        is shown or still open, so it only grows as the respondent goes on.
+        """
+        done = sum(1 for s in self.screens[:number] if s.is_shown(self.shown))
+        done = max(done, 1)
+        later = self.screens[number:]
+        still_open = [s for s in later if s.horizon >= number]
+        coming = sum(1 for s in later if s.horizon >= number or s.is_shown(self.shown))
+        total = None if still_open else done + coming
+        return Progress(done, total, round(100 * done / (done + coming)))
 
     def screen_of(self, question_id: str) -> Screen | None:
         """The screen a question is on."""

@@ -340,11 +340,9 @@ def _screen_context(
 ) -> dict[str, Any]:
     screen = route.screen(number)
     assert screen is not None
-    position, total = route.position(number)
     return {
         "screen": screen,
-        "position": position,
-        "total": total,
+        "progress": route.progress(number),
     }
 
 

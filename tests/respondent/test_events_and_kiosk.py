@@ -214,7 +214,10 @@ def test_preview__child_mode_forced_for_a_parents_questionnaire(
 ) -> None:
     respondent = Respondent(client).get("/test-preview/eltern-0-10/de?child=1&kiosk=1")
     respondent.post(respondent.url, {})
-    assert "Frage 1 von" in respondent.html and 'class="respondent child kiosk"' in respondent.html
+    assert (
+        'id="progress">Frage 1' in respondent.html
+        and 'class="respondent child kiosk"' in respondent.html
+    )
     # Start over in a preview starts the preview again (never a real questionnaire).
     respondent.post("/q/eltern-0-10/start-over", {})
     assert respondent.url == "/q/eltern-0-10/consent" and "Vorschau" in respondent.html
@@ -225,7 +228,7 @@ def test_preview__child_mode_off_for_the_childrens_questionnaire(
 ) -> None:
     respondent = Respondent(client).get("/test-preview/kinder-6-10/de?child=0")
     respondent.post(respondent.url, {})
-    assert "Seite 1 von" in respondent.html and 'name="einrichtung"' in respondent.html
+    assert 'id="progress">Seite 1' in respondent.html and 'name="einrichtung"' in respondent.html
 
 
 def test_preview__unknown_questionnaire_or_language(app: Flask) -> None:

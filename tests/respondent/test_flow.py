@@ -144,7 +144,7 @@ def test_start_over__asks_then_discards_all_answers(app: Flask, client) -> None:
     assert client.get("/q/kinder-6-10/page/1").status_code == 302
     Respondent(client).start("kinder-6-10", "de")
     html = client.get("/q/kinder-6-10/page/1").get_data(as_text=True)
-    assert 'value="8"' not in html
+    assert 'name="alter" value="8"' not in html and 'name="alter" value=""' in html
     assert count_responses(app) == 0
 
 

@@ -48,7 +48,8 @@ def test_route__skips_screens_whose_questions_are_all_not_relevant() -> None:
     assert route.next_after(3).questions[0].id == "reden_traurig"
     school = Route.of(kinder, True, {"einrichtung": ["schule"]})
     assert school.next_after(3).questions[0].id == "schule_gefallen"
-    assert school.position(4) == (4, len(school.shown_screens()))
+    progress = school.progress(4)
+    assert (progress.number, progress.total) == (4, len(school.shown_screens()))
 
 
 def test_route__back_goes_only_to_screens_seen() -> None:
