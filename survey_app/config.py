@@ -48,6 +48,9 @@ DEFAULTS: dict[str, Any] = {
     "SESSION_COOKIE_SAMESITE": "Lax",
     "WTF_CSRF_TIME_LIMIT": None,
     "DEMO_LOGIN": None,
+    # Shared key for signed bundles (event laptop -> central installation); the same
+    # value on both, made with `ankommen bundle key`. None: bundles are refused.
+    "BUNDLE_KEY": None,
 }
 
 INSTANCE_ENV = "ANKOMMEN_INSTANCE_PATH"
