@@ -284,11 +284,9 @@ def _import_responses(
         if questionnaire is None:
             report.unchecked[(item["questionnaire_id"], item["questionnaire_version"])] += 1
         else:
-            problems = questionnaire.validate(item["answers"])
+            problems = _problems(questionnaire, item["answers"])
             if problems:
-                report.responses_refused[item["id"]] = [
-                    f"{problem.question_id}: {problem.code}" for problem in problems
-                ]
+                report.responses_refused[item["id"]] = problems
                 continue
         rows.append(
             {
@@ -301,6 +299,15 @@ def _import_responses(
         conn.execute(insert(responses), rows[start : start + _CHUNK])
     report.responses_new = len(rows)
     return stored | {row["id"] for row in rows}
+
+
+def _problems(questionnaire: Questionnaire, answers: dict[str, Any]) -> list[str]:
+    """The validation problems of ``answers``, as "question: code"."""
+    try:
+        found = questionnaire.validate(answers)
+    except (TypeError, ValueError, AttributeError, KeyError):
+        return ["answers of a shape the questionnaire cannot check"]
+    return [f"{problem.question_id}: {problem.code}" for problem in found]
 
 
 _RESPONSE_COLUMNS = (

@@ -130,13 +130,17 @@ def test_export_import__exactly_once_and_audited(tmp_path: Path, db_url: str) ->
 
 
 def test_bundle__sorted_by_id_without_time_of_day(tmp_path: Path) -> None:
-    bundle = _export(_laptop(tmp_path), tmp_path / "all.zip")
+    laptop = _laptop(tmp_path)
+    store(laptop, answers={"farbe": "rot"})  # no event: only in a bundle of everything
+    with zipfile.ZipFile(_export(laptop, tmp_path / "fest.zip", "--event", "FEST23")) as archive:
+        assert len(json.loads(archive.read("bundle.json"))["responses"]) == 3
+    bundle = _export(laptop, tmp_path / "all.zip")
     with zipfile.ZipFile(bundle) as archive:
         assert sorted(archive.namelist()) == ["bundle.json", "signature"]
         assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
         content = json.loads(archive.read("bundle.json"))
     ids = [item["id"] for item in content["responses"]]
-    assert ids == sorted(ids) and len(ids) == 3
+    assert ids == sorted(ids) and len(ids) == 4
     assert set(content["responses"][0]) == {
         "id", "questionnaire_id", "questionnaire_version", "questionnaire_hash", "language",
         "mode", "event_code", "district", "submitted_on", "answers",
@@ -156,7 +160,7 @@ def _rewrite(source: Path, target: Path, change: Any) -> Path:
 
 def _edit_answer(members: dict[str, bytes]) -> None:
     content = json.loads(members["bundle.json"])
-    content["responses"][0]["answers"]["farbe"] = "blau"
+    content["responses"][0]["answers"]["idee"] = "nachträglich geändert"
     members["bundle.json"] = bundles.encode(content)
 
 
@@ -267,3 +271,14 @@ def test_export__unknown_event_and_key_command(tmp_path: Path) -> None:
     assert result.exit_code != 0 and "There is no event NOPE22" in result.output
     key = runner.invoke(args=["bundle", "key"]).output.strip()
     assert len(key) == 64 and bundles.check_key(key)
+
+
+def test_import__quote_decision_made_here_is_kept(tmp_path: Path) -> None:
+    bundle = _export(_laptop(tmp_path), tmp_path / "fest.zip")
+    central = _app(tmp_path, "central")
+    assert _import(central, bundle).exit_code == 0
+    with central.app_context(), get_engine().begin() as conn:
+        conn.execute(storage.quotes.update().values(approved=False))
+    again = _import(central, bundle)
+    assert "quote decisions: 0 new, 0 already there, 1 differing" in again.output
+    assert [row[2] for row in _rows(central)["quotes"]] == [False]
