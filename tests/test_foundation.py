@@ -67,7 +67,16 @@ def test_console_script__help_lists_command_groups() -> None:
         assert f"  {group}" in result.stdout
 
 
-@pytest.mark.parametrize("module", ["analysis", "survey_app.questionnaire", "survey_app.storage"])
+@pytest.mark.parametrize(
+    "module",
+    [
+        "analysis",
+        "survey_app.questionnaire",
+        "survey_app.storage",
+        "survey_app.bundles",
+        "survey_app.bundle_import",
+    ],
+)
 def test_module_boundary__imports_no_flask(module: str) -> None:
     code = f"import sys, {module}; print(sorted(m for m in sys.modules if m.split('.')[0] in ('flask', 'flask_babel', 'flask_wtf')))"
     result = subprocess.run(
