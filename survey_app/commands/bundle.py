@@ -72,7 +72,8 @@ def export_command(event_codes: tuple[str, ...], output: Path) -> None:
     help="Import even when an event code exists here with other details "
     "(the details here are kept).",
 )
-def import_command(bundle_file: Path, accept_event_differences: bool) -> None:
+@click.option("--dry-run", is_flag=True, help="Report what an import would do; store nothing.")
+def import_command(bundle_file: Path, accept_event_differences: bool, dry_run: bool) -> None:
     """Store a bundle's responses exactly once, in one transaction, and audit it."""
     key = current_app.config.get("BUNDLE_KEY")
     try:
@@ -86,6 +87,12 @@ def import_command(bundle_file: Path, accept_event_differences: bool) -> None:
                 bundle_hash=digest,
                 accept_event_differences=accept_event_differences,
             )
+            if dry_run:
+                raise _DryRun(report)
+    except _DryRun as done:
+        click.echo(f"Dry run, nothing was stored. Importing {bundle_file} would give:")
+        _print_report(done.report)
+        return
     except bundles.BundleError as error:
         raise click.ClickException(str(error)) from None
     except IntegrityError:
@@ -93,11 +100,19 @@ def import_command(bundle_file: Path, accept_event_differences: bool) -> None:
             "Another import stored some of these responses at the same time; nothing of "
             "this bundle was imported. Run the import again."
         ) from None
-    _print_report(bundle_file, report)
-
-
-def _print_report(bundle_file: Path, report: ImportReport) -> None:
     click.echo(f"Imported {bundle_file}.")
+    _print_report(report)
+
+
+class _DryRun(Exception):
+    """Leaves the import's transaction (rolling it back) with its report."""
+
+    def __init__(self, report: ImportReport) -> None:
+        super().__init__("dry run")
+        self.report = report
+
+
+def _print_report(report: ImportReport) -> None:
     click.echo(f"  responses: {report.responses_new} new, {report.responses_already} already there")
     if report.responses_already_differing:
         click.echo(

@@ -109,6 +109,11 @@ def test_export_import__exactly_once_and_audited(tmp_path: Path, db_url: str) ->
     bundle = _export(laptop, tmp_path / "fest.zip", "--event", "fest23")
     central = _app(tmp_path, "central", DATABASE_URL=db_url)
 
+    dry = _import(central, bundle, "--dry-run")
+    assert dry.exit_code == 0, dry.output
+    assert "nothing was stored" in dry.output and "responses: 3 new" in dry.output
+    assert _count(central) == 0 and not audit_entries(central)
+
     first = _import(central, bundle)
     assert first.exit_code == 0, first.output
     assert "responses: 3 new, 0 already there" in first.output
