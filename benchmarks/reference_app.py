@@ -1,4 +1,7 @@
-"""Two reference pages for ``respondent.py --reference``: what Flask alone costs here.
+"""Reference apps: what Flask alone costs here.
+
+``create_hello_app`` is the bare Flask "hello" of ``wrk_respondent.py``.  The two pages
+of ``create_reference_app`` are for ``respondent.py --reference``:
 
 - ``/plain``: a constant 22 KB string; no session, no template — Flask's own floor.
 - ``/page``: what every question page needs at least — the session cookie read, a
@@ -32,6 +35,17 @@ ROWS = [
 ]
 FILLER = "<!-- " + "x" * 14_000 + " -->"
 PLAIN = "x" * 22_000
+
+
+def create_hello_app() -> Flask:
+    """A bare Flask app: ``/hello`` answers a constant short text, nothing else."""
+    app = Flask(__name__)
+
+    @app.get("/hello")
+    def hello() -> str:
+        return "Hello, world!"
+
+    return app
 
 
 def create_reference_app() -> Flask:

@@ -51,6 +51,9 @@ DEFAULTS: dict[str, Any] = {
     # The address phones use (QR codes, posters, printed URLs), e.g.
     # "https://umfrage.lindenau.de"; unset: the address of the current request.
     "PUBLIC_URL": None,
+    # Shared key for signed bundles (event laptop -> central installation); the same
+    # value on both, made with `ankommen bundle key`. None: bundles are refused.
+    "BUNDLE_KEY": None,
 }
 
 INSTANCE_ENV = "ANKOMMEN_INSTANCE_PATH"

@@ -69,7 +69,14 @@ def test_console_script__help_lists_command_groups() -> None:
 
 @pytest.mark.parametrize(
     "module",
-    ["analysis", "survey_app.questionnaire", "survey_app.storage", "survey_app.migrations"],
+    [
+        "analysis",
+        "survey_app.questionnaire",
+        "survey_app.storage",
+        "survey_app.migrations",
+        "survey_app.bundles",
+        "survey_app.bundle_import",
+    ],
 )
 def test_module_boundary__imports_no_flask(module: str) -> None:
     code = f"import sys, {module}; print(sorted(m for m in sys.modules if m.split('.')[0] in ('flask', 'flask_babel', 'flask_wtf')))"

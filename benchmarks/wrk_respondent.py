@@ -1,0 +1,395 @@
+"""Respondent pages measured with wrk (a C load generator), beside a bare Flask "hello".
+
+    apt-get install -y wrk      # Debian; gunicorn comes with ankommen (Linux)
+    .venv/bin/python benchmarks/wrk_respondent.py
+    .venv/bin/python benchmarks/wrk_respondent.py --servers waitress --seconds 5
+    .venv/bin/python benchmarks/wrk_respondent.py --shared-drafts   # once drafts are shared
+
+For each server set-up (waitress with 8 threads in one process; gunicorn with 1, 2
+and 4 sync workers, ``--preload``), in the same run: a bare Flask app answering
+``/hello`` is started and measured, then ankommen on a demo database (SQLite, 2 000
+demo responses) under the same server.  Every figure is printed beside the hello
+figure of the same server as a ratio (req/s: page / hello, higher is better; p50 and
+p99: page / hello, lower is better), because this machine's speed varies from run to
+run; at the end, each gunicorn set-up's req/s relative to one gunicorn worker.  Each
+server is warmed up (2 s of unmeasured wrk) before it is measured.
+
+Pages (``wrk -t2 -c16 -d10s --latency`` by default, loopback only):
+
+- start page: GET ``/q/eltern-0-10`` (language buttons; no cookie);
+- consent page: GET with the session cookie that carries the chosen language;
+- question page GET and POST ("next" on the first screen; the POST carries the page's
+  CSRF token): 16 respondents prepared by Python (real pages, real cookies), their
+  requests sent in turn by ``wrk_rotate.lua``.
+
+Unfinished answers (drafts) live in one process's memory today, so with several
+workers a respondent's draft exists in one worker only: question pages are measured
+with one process only, unless ``--shared-drafts`` is given (for when drafts are kept
+in the database).  A response with an unexpected status voids the line (it says so).
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT_ROOT))
+
+from benchmarks.respondent import CSRF, HOST, QUESTIONNAIRE, Browser, free_port  # noqa: E402
+
+LUA = Path(__file__).with_name("wrk_rotate.lua")
+RESULT = re.compile(r"RESULT (.*)")
+HELLO_APP = "benchmarks.reference_app:create_hello_app"
+ANKOMMEN_APP = "survey_app:create_app"
+RESPONDENTS = 16
+DEMO_RESPONSES = 2000
+WARM_UP_SECONDS = 2.0
+
+
+@dataclass(frozen=True)
+class Server:
+    """How the apps are served: ``waitress`` (threads) or ``gunicorn`` (workers)."""
+
+    kind: str
+    workers: int = 1
+    threads: int = 8
+
+    @property
+    def label(self) -> str:
+        """For the printed table."""
+        if self.kind == "waitress":
+            return f"waitress, 1 process, {self.threads} threads"
+        return f"gunicorn, {self.workers} sync workers"
+
+    def command(self, app: str, port: int) -> list[str]:
+        """The command line that serves ``app`` (``module:factory``) on ``port``."""
+        if self.kind == "waitress":
+            module, factory = app.split(":")
+            code = (
+                "import importlib, logging, waitress;"
+                "logging.getLogger('waitress').setLevel(logging.ERROR);"
+                f"app = importlib.import_module('{module}').{factory}();"
+                f"waitress.serve(app, host='{HOST}', port={port}, threads={self.threads},"
+                " connection_limit=200, ident=None)"
+            )
+            return [sys.executable, "-c", code]
+        return [
+            sys.executable, "-m", "gunicorn", f"--workers={self.workers}",
+            f"--bind={HOST}:{port}", "--log-level=warning", "--preload", f"{app}()",
+        ]  # fmt: skip
+
+
+class NotPrepared(RuntimeError):
+    """Respondents could not be brought to the page to be measured."""
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One wrk run."""
+
+    rate: float
+    p50_ms: float
+    p99_ms: float
+    unexpected: int
+    first_status: int
+    socket_errors: int
+
+
+def parse_servers(text: str) -> list[Server]:
+    """``waitress,gunicorn2,gunicorn4`` -> server set-ups."""
+    servers = []
+    for name in text.split(","):
+        if name == "waitress":
+            servers.append(Server("waitress"))
+        elif name.startswith("gunicorn") and name[8:].isdigit():
+            servers.append(Server("gunicorn", workers=int(name[8:])))
+        else:
+            raise SystemExit(f"unknown server {name!r}: use waitress or gunicornN")
+    return servers
+
+
+def environment(instance: Path) -> dict[str, str]:
+    """ankommen's settings for the benchmark (one secret key for every worker)."""
+    return {
+        **os.environ,
+        "ANKOMMEN_INSTANCE_PATH": str(instance),
+        "ANKOMMEN_DATABASE_URL": f"sqlite:///{instance / 'bench.sqlite3'}",
+        "ANKOMMEN_SECRET_KEY": "benchmark-only-" * 3,
+        "ANKOMMEN_DRAFT_MAX_REQUESTS": "100000000",
+        "PYTHONPATH": str(PROJECT_ROOT),
+    }
+
+
+def prepare_database(instance: Path) -> None:
+    """Migrate the database and fill it with demo responses (once per run)."""
+    code = (
+        "from survey_app import create_app; from survey_app.db import get_engine;"
+        "from survey_app.library import get_library;"
+        "from analysis.demo_data import fill_demo_data;"
+        "app = create_app(); ctx = app.app_context(); ctx.push();"
+        f"fill_demo_data(get_engine(), get_library().all(), {DEMO_RESPONSES}, seed=1)"
+    )
+    subprocess.run([sys.executable, "-c", code], env=environment(instance), check=True)
+
+
+def start(
+    server: Server, app: str, instance: Path, warm_path: str, args: argparse.Namespace
+) -> tuple[subprocess.Popen[bytes], int]:
+    """Serve ``app``; return the process and port once ``warm_path`` answers 200 and a
+    short unmeasured wrk run has warmed every worker up."""
+    port = free_port()
+    process = subprocess.Popen(
+        server.command(app, port), env=environment(instance), cwd=PROJECT_ROOT
+    )
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"the server stopped: {' '.join(server.command(app, port))}")
+        try:
+            browser = Browser(port)
+            status = browser.get(warm_path)
+            browser.close()
+        except (OSError, http.client.HTTPException):
+            status = 0
+        if status == 200:
+            run_wrk(port, [("GET", warm_path, "", "")], 200, args, seconds=WARM_UP_SECONDS)
+            return process, port
+        time.sleep(0.2)
+    stop(process)
+    raise SystemExit("the server did not start within 90 s")
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """End a server this script started (and its workers)."""
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def lua_text(value: str) -> str:
+    """A Lua long string literal (cookies and bodies never contain ``]==]``)."""
+    assert "]==]" not in value
+    return f"[==[{value}]==]"
+
+
+def run_wrk(
+    port: int,
+    items: list[tuple[str, str, str, str]],
+    expected: int,
+    args: argparse.Namespace,
+    seconds: float | None = None,
+) -> Figure:
+    """One wrk run sending ``items`` (method, path, cookie, body) in turn."""
+    seconds = seconds or args.seconds
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as data:
+        rows = ",\n".join("{" + ", ".join(lua_text(part) for part in item) + "}" for item in items)
+        data.write(f"return {{ expected = {expected}, items = {{\n{rows}\n}} }}\n")
+    try:
+        output = subprocess.run(
+            [
+                "wrk",
+                f"-t{args.wrk_threads}",
+                f"-c{args.connections}",
+                f"-d{seconds:g}s",
+                "--timeout=10s",
+                "--latency",
+                "-s",
+                str(LUA),
+                f"http://{HOST}:{port}/",
+                "--",
+                data.name,
+            ],  # fmt: skip
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=seconds + 60,
+        ).stdout
+    finally:
+        os.unlink(data.name)
+    match = RESULT.search(output)
+    if match is None:
+        raise SystemExit(f"wrk printed no result:\n{output}")
+    values = dict(part.split("=") for part in match.group(1).split())
+    return Figure(
+        rate=int(values["requests"]) / (int(values["duration_us"]) / 1e6),
+        p50_ms=int(values["p50_us"]) / 1000,
+        p99_ms=int(values["p99_us"]) / 1000,
+        unexpected=int(values["unexpected"]),
+        first_status=int(values["first"]),
+        socket_errors=int(values["socket_errors"]),
+    )
+
+
+def cookie_header(browser: Browser) -> str:
+    """The browser's cookies as one ``Cookie`` header."""
+    return "; ".join(f"{name}={value}" for name, value in browser.cookies.items())
+
+
+def consent_items(port: int) -> list[tuple[str, str, str, str]]:
+    """Respondents who chose German: GET of the consent page with their cookie."""
+    items = []
+    for _ in range(RESPONDENTS):
+        browser = Browser(port)
+        browser.get(f"/q/{QUESTIONNAIRE}?lang=de")
+        assert browser.url.endswith("/consent"), browser.url
+        items.append(("GET", browser.url, cookie_header(browser), ""))
+        browser.close()
+    return items
+
+
+def question_items(port: int) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
+    """Respondents on the first question screen: their GETs and their "next" POSTs."""
+    gets, posts = [], []
+    for _ in range(RESPONDENTS):
+        browser = Browser(port)
+        browser.start()
+        if "/page/" not in browser.url:
+            raise NotPrepared(
+                f"a respondent who gave consent was sent to {browser.url}, not to the first "
+                "question page: the worker that served the next request did not know the "
+                "draft (drafts are not shared between workers yet)"
+            )
+        token = CSRF.search(browser.page)
+        assert token, "no CSRF token on the question page"
+        form = [("csrf_token", token.group(1)), *browser.answers(), ("action", "next")]
+        cookie = cookie_header(browser)
+        gets.append(("GET", browser.url, cookie, ""))
+        posts.append(("POST", browser.url, cookie, urllib.parse.urlencode(form)))
+        browser.close()
+    return gets, posts
+
+
+def line(label: str, figure: Figure, hello: Figure | None) -> str:
+    """One table row: the figures and, beside them, their ratio to hello."""
+
+    def ratio(value: float, reference: float | None) -> str:
+        return f"({value / reference:4.2f})" if reference else "      "
+
+    text = (
+        f"  {label:<30} {figure.rate:8.0f} {ratio(figure.rate, hello and hello.rate)}"
+        f"  {figure.p50_ms:7.1f} {ratio(figure.p50_ms, hello and hello.p50_ms)}"
+        f"  {figure.p99_ms:7.1f} {ratio(figure.p99_ms, hello and hello.p99_ms)}"
+    )
+    if figure.unexpected or figure.socket_errors:
+        text += (
+            f"  VOID: {figure.unexpected} unexpected responses (e.g. {figure.first_status}),"
+            f" {figure.socket_errors} socket errors"
+        )
+    return text
+
+
+def measure(server: Server, instance: Path, args: argparse.Namespace) -> dict[str, Figure]:
+    """Hello, then ankommen's pages, under ``server``; print the table, return the figures."""
+    figures: dict[str, Figure] = {}
+    print(f"\n{server.label}  (wrk -t{args.wrk_threads} -c{args.connections} "
+          f"-d{args.seconds:g}s; ratio to hello in brackets)")  # fmt: skip
+    print(f"  {'page':<30} {'req/s':>8} {'':6}  {'p50 ms':>7} {'':6}  {'p99 ms':>7}")
+    process, port = start(server, HELLO_APP, instance, "/hello", args)
+    try:
+        hello = figures["bare Flask hello"] = run_wrk(port, [("GET", "/hello", "", "")], 200, args)
+    finally:
+        stop(process)
+    print(line("bare Flask hello", hello, None))
+    process, port = start(server, ANKOMMEN_APP, instance, f"/q/{QUESTIONNAIRE}", args)
+    try:
+        runs: list[tuple[str, list[tuple[str, str, str, str]], int]] = [
+            ("start page (language) GET", [("GET", f"/q/{QUESTIONNAIRE}", "", "")], 200),
+            ("consent page GET", consent_items(port), 200),
+        ]
+        note = (
+            "question pages: not measured (drafts are not shared between workers; "
+            "--shared-drafts measures them once they are)"
+        )
+        if server.workers == 1 or args.shared_drafts:
+            try:
+                gets, posts = question_items(port)
+                runs += [
+                    ("question page GET", gets, 200),
+                    ("question page POST (next)", posts, 302),
+                ]
+                note = ""
+            except NotPrepared as error:
+                note = f"question pages: not measured: {error}"
+        for label, items, expected in runs:
+            figures[label] = run_wrk(port, items, expected, args)
+            print(line(label, figures[label], hello))
+        if note:
+            print(f"  {note}")
+    finally:
+        stop(process)
+    return figures
+
+
+def print_scaling(results: dict[Server, dict[str, Figure]]) -> None:
+    """req/s of each gunicorn set-up relative to one gunicorn worker (same run)."""
+    single = results.get(Server("gunicorn", workers=1))
+    if not single:
+        return
+    print("\nscaling: req/s relative to 1 gunicorn worker (same run)")
+    for server, figures in results.items():
+        if server.kind != "gunicorn" or server.workers == 1:
+            continue
+        ratios = [
+            f"{label.split(' (')[0].removesuffix(' GET')} {figure.rate / single[label].rate:4.2f}"
+            for label, figure in figures.items()
+            if label in single and single[label].rate
+        ]
+        print(f"  {server.workers} workers: " + ", ".join(ratios))
+
+
+def main() -> None:
+    """Run the benchmark and print one table per server set-up."""
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--servers",
+        default="waitress,gunicorn1,gunicorn2,gunicorn4",
+        help="comma-separated: waitress (8 threads) and gunicornN (N sync workers)",
+    )
+    parser.add_argument("--seconds", type=float, default=10.0, help="duration of each wrk run")
+    parser.add_argument("--connections", type=int, default=16, help="wrk -c")
+    parser.add_argument("--wrk-threads", type=int, default=2, help="wrk -t")
+    parser.add_argument(
+        "--shared-drafts",
+        action="store_true",
+        help="also measure question pages with several workers (once drafts are shared)",
+    )
+    args = parser.parse_args()
+    if not 1 <= args.seconds <= 120 or not 1 <= args.connections <= 256:
+        raise SystemExit("keep it bounded: 1-120 s per run, 1-256 connections")
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is not installed: apt-get install -y wrk")
+    servers = parse_servers(args.servers)
+    if any(server.kind == "gunicorn" for server in servers):
+        try:
+            import gunicorn  # noqa: F401
+        except ImportError:
+            raise SystemExit("gunicorn is not installed: .venv/bin/pip install gunicorn") from None
+    print(
+        f"ankommen respondent pages under wrk, {os.cpu_count()} CPUs (shared with wrk "
+        f"itself), SQLite with {DEMO_RESPONSES} demo responses, questionnaire {QUESTIONNAIRE}"
+    )
+    with tempfile.TemporaryDirectory(prefix="ankommen-wrk-") as folder:
+        instance = Path(folder)
+        prepare_database(instance)
+        results = {server: measure(server, instance, args) for server in servers}
+    print_scaling(results)
+
+
+if __name__ == "__main__":
+    main()
