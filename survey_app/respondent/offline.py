@@ -175,7 +175,7 @@ def queued(code: str) -> tuple[Response, int]:
     if not hmac.compare_digest(token.encode(), kiosk_token(event.code).encode()):
         return jsonify({"error": "bad token"}), 403
     payload = request.get_json(silent=True)
-    _note_waiting(event.code, payload)
+    note_waiting(event.code, payload)
     try:
         queued_response = parse_queued(payload)
     except Refused as refused:
@@ -197,11 +197,24 @@ def queued(code: str) -> tuple[Response, int]:
 
 # --- what the tablets told us --------------------------------------------------------
 
-_reports: dict[str, dict[str, int]] = {}
-_reports_lock = threading.Lock()
+
+class _Reports:
+    """Per event and tablet: the responses a tablet said were still waiting after a send.
+
+    Kept in this process's memory only: a tablet's random queue id (never stored with
+    answers, never in the database) maps to a count, nothing else.
+    """
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.by_event: dict[str, dict[str, int]] = {}
 
 
-def _note_waiting(code: str, payload: Any) -> None:
+def _reports() -> _Reports:
+    return current_app.extensions.setdefault("ankommen_offline_reports", _Reports())
+
+
+def note_waiting(code: str, payload: Any) -> None:
     """Remember how many responses a tablet says are still waiting after this one."""
     if not isinstance(payload, dict):
         return
@@ -210,14 +223,20 @@ def _note_waiting(code: str, payload: Any) -> None:
         return
     if not isinstance(waiting, int) or isinstance(waiting, bool) or not 0 <= waiting <= 10_000:
         return
-    with _reports_lock:
-        per_event = _reports.setdefault(code, {})
+    reports = _reports()
+    with reports.lock:
+        per_event = reports.by_event.setdefault(code, {})
         if tablet not in per_event and len(per_event) >= MAX_REPORTS_PER_EVENT:
             return
         per_event[tablet] = waiting
 
 
 def reported_waiting(code: str) -> int:
-    """Responses the event's tablets last reported as still queued (this process only)."""
-    with _reports_lock:
-        return sum(_reports.get(code, {}).values())
+    """Responses the event's tablets last reported as still queued (0: none reported).
+
+    Only what tablets said when they last reached this process: a tablet without
+    network cannot say anything, so this is a lower bound, not a count of the queues.
+    """
+    reports = _reports()
+    with reports.lock:
+        return sum(reports.by_event.get(code, {}).values())

@@ -23,6 +23,7 @@ from tests.respondent.browsing import (
     pass_consent,
     press_next,
 )
+from tests.support.browser import assert_no_axe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -95,7 +96,9 @@ def test_offline_kiosk__three_respondents_queue_and_are_stored_once(
             page.click("button[value=next]")  # this POST fails: the offline page takes over
         assert "/offline/" in page.url
         assert page.locator(".offline-screen:not([hidden])").count() == 1
+        assert_no_axe_violations(page)
         _answer_offline(page)
+        assert_no_axe_violations(page)  # the thank-you part, with the count of the queue
 
         for _ in range(2):  # the next two families start while the network is still gone
             with page.expect_navigation(wait_until="domcontentloaded"):
