@@ -43,6 +43,17 @@ QUEUED_ENTRIES = """() => new Promise((resolve, reject) => {
   open.onerror = () => reject(open.error);
 })"""
 
+PUT_EXPIRED_COPY = """(entry) => new Promise((resolve, reject) => {
+  const open = indexedDB.open('ankommen-queue', 1);
+  open.onsuccess = () => {
+    const copy = Object.assign({}, entry, {id: crypto.randomUUID(), expires: Date.now() - 1});
+    const request = open.result.transaction('responses', 'readwrite').objectStore('responses').put(copy);
+    request.onsuccess = () => { open.result.close(); resolve(copy.id); };
+    request.onerror = () => reject(request.error);
+  };
+  open.onerror = () => reject(open.error);
+})"""
+
 RESEND = """async (entries) => {
   const replies = [];
   for (const entry of entries) {
@@ -62,11 +73,16 @@ def _stored(app: Flask, code: str) -> int:
         return int(conn.execute(query).scalar_one())
 
 
-def _answer_offline(page: Any) -> None:
+def _answer_offline(page: Any, check_required: bool = False) -> None:
     """Answer the visible offline screens until the final one, then send."""
     for _ in range(40):
         if page.locator("#offline-done").is_visible():
             break
+        if check_required and page.locator("#question-einrichtung").is_visible():
+            page.click(".offline-screen:not([hidden]) button[value=next]")
+            summary = page.locator(".offline-screen:not([hidden]) .error-summary")
+            assert summary.is_visible() and "Bitte tippe ein Bild an." in summary.inner_text()
+            check_required = False
         page.evaluate(FILL_OFFLINE_SCREEN)
         page.click(".offline-screen:not([hidden]) button[value=next]")
     else:
@@ -97,7 +113,7 @@ def test_offline_kiosk__three_respondents_queue_and_are_stored_once(
         assert "/offline/" in page.url
         assert page.locator(".offline-screen:not([hidden])").count() == 1
         assert_no_axe_violations(page)
-        _answer_offline(page)
+        _answer_offline(page, check_required=True)  # a required answer is asked for offline
         assert_no_axe_violations(page)  # the thank-you part, with the count of the queue
 
         for _ in range(2):  # the next two families start while the network is still gone
@@ -111,6 +127,7 @@ def test_offline_kiosk__three_respondents_queue_and_are_stored_once(
         entries = page.evaluate(QUEUED_ENTRIES)
         assert len(entries) == 3 and len({entry["id"] for entry in entries}) == 3
         assert _stored(live_app, code) == 0
+        page.evaluate(PUT_EXPIRED_COPY, entries[0])  # past its lifetime: deleted unsent
 
         context.set_offline(False)
         assert page.evaluate("window.AnkommenQueue.send()") == 0

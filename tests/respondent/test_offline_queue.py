@@ -197,3 +197,29 @@ def test_offline_pages__only_for_open_kiosk_events(app: Flask, client: FlaskClie
     assert client.get(f"/k/{code}/offline/{QUESTIONNAIRE}/xx").status_code == 404
     assert client.get(f"/k/{code}/offline/eltern-0-10/de").status_code == 404
     assert client.get("/k/NOPE42/offline.json").status_code == 404
+
+
+def test_offline_page__renders_every_choice_and_sends_the_filter(
+    app: Flask, client: FlaskClient
+) -> None:
+    """Choices are filtered in the browser: the page has them all, and the filter's tree."""
+    code = create_event(app, ["eltern-0-10"])
+    response = client.get(f"/k/{code}/offline/eltern-0-10/de")
+    html = response.get_data(as_text=True)
+    with app.app_context():
+        questionnaire = get_library().get("eltern-0-10")
+        assert questionnaire is not None
+        offers = questionnaire.question("offers_used")
+        assert offers is not None and len(offers.choice_values) > 3
+    for value in offers.choice_values:
+        assert f'name="offers_used" value="{value}"' in html
+    found = re.search(r'id="offline-data">(.*?)</script>', html, re.S)
+    assert found is not None
+    data = json.loads(found.group(1))
+    assert data["questions"]["offers_used"]["filter"] == [
+        "call",
+        "selected",
+        ["ref", "offers_known"],
+        ["attr", "name"],
+    ]
+    assert "<script>" not in html  # the JSON is data, never script (the CSP forbids it)

@@ -298,7 +298,8 @@
       questionnaire: data.questionnaire, version: data.version, hash: data.hash,
       language: data.language, started_offline: !!state.startedOffline,
       screens: list.map(function (n) { return [n, state.screens[n]]; }),
-      queueUrl: data.queueUrl, token: data.token
+      queueUrl: data.queueUrl, token: data.token,
+      expires: Date.now() + data.lifetimeHours * 3600 * 1000
     };
     queue.add(entry).catch(function () { return null; }).then(function () {
       queue.clearState();

@@ -13,7 +13,6 @@
   var STATE_KEY = "ankommen-offline-respondent";
   var DB_NAME = "ankommen-queue";
   var STORE = "responses";
-  var LIFETIME_HOURS = 72;
   var counter = document.getElementById("queue-count");
 
   /* --- the current respondent's screens (this tab only) --------------------------- */
@@ -101,7 +100,6 @@
   function allEntries() { return withStore("readonly", function (store) { return store.getAll(); }); }
   function removeEntry(id) { return withStore("readwrite", function (store) { store.delete(id); }); }
   function addEntry(entry) {
-    entry.created = Date.now();
     return withStore("readwrite", function (store) { store.put(entry); });
   }
 
@@ -123,11 +121,12 @@
     document.documentElement.setAttribute("data-queue-length", String(count));
   }
 
+  /* Entries past their end (set by the offline page: the server's lifetime) go unsent. */
   function expire(entries) {
-    var limit = Date.now() - LIFETIME_HOURS * 3600 * 1000;
-    var old = entries.filter(function (entry) { return !(entry.created > limit); });
+    var now = Date.now();
+    var old = entries.filter(function (entry) { return !(entry.expires > now); });
     return Promise.all(old.map(function (entry) { return removeEntry(entry.id); })).then(function () {
-      return entries.filter(function (entry) { return entry.created > limit; });
+      return entries.filter(function (entry) { return entry.expires > now; });
     });
   }
 

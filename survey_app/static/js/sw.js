@@ -94,6 +94,8 @@ self.addEventListener("fetch", function (event) {
   var request = event.request;
   var url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
+  // Only the respondent side: the coordinator area is never touched.
+  if (!/^(k|q|static|pictograms|fonts)\//.test(url.href.slice(self.registration.scope.length))) return;
   if (request.mode === "navigate") {
     event.respondWith(fetch(request).catch(function () { return fallback(url); }));
   } else if (request.method === "GET") {
