@@ -27,7 +27,13 @@ from survey_app.library import get_library
 from survey_app.questionnaire.model import Questionnaire
 from survey_app.respondent.flow import find_event, is_child_mode, kiosk_settings
 from survey_app.respondent.offline_document import describe, screen_views
-from survey_app.respondent.offline_replay import Refused, parse_queued, replay, store_queued
+from survey_app.respondent.offline_replay import (
+    Refused,
+    parse_queued,
+    replay,
+    store_queued,
+    token_used,
+)
 
 bp = Blueprint("offline", __name__)
 
@@ -182,6 +188,8 @@ def queued(code: str) -> tuple[Response, int]:
         current_app.logger.info("queued response refused: %s", refused.reason)
         return jsonify({"error": "malformed"}), 400
     answer_id = queued_response.submission_id
+    if token_used(answer_id):  # stored before (even if it would not pass today's checks)
+        return jsonify({"id": answer_id, "status": "duplicate"}), 200
     questionnaire_id = payload.get("questionnaire") if isinstance(payload, dict) else None
     questionnaire = next((q for q in _questionnaires(event) if q.id == questionnaire_id), None)
     try:

@@ -27,7 +27,7 @@
     try { window.sessionStorage.removeItem(STATE_KEY); } catch (e) { /* nothing kept */ }
   }
 
-  function formFields(form, submitter) {
+  function formFields(form) {
     var fields = [];
     new FormData(form).forEach(function (value, name) {
       if (name !== "csrf_token" && name !== "action" && name !== "token" && typeof value === "string") {
