@@ -117,9 +117,11 @@ def test_offline_kiosk__three_respondents_queue_and_are_stored_once(
         assert_no_axe_violations(page)  # the thank-you part, with the count of the queue
 
         for _ in range(2):  # the next two families start while the network is still gone
+            assert page.evaluate("sessionStorage.getItem('ankommen-offline-respondent')") is None
             with page.expect_navigation(wait_until="domcontentloaded"):
                 page.click("#offline-thanks a")
             page.click("#offline-begin")
+            assert page.input_value("#q-alter") == ""  # nothing of the previous family
             _answer_offline(page)
 
         page.locator("html[data-queue-length='3']").wait_for(state="attached")
