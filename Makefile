@@ -28,7 +28,8 @@ install-test: $(VENV)/.installed-test
 
 ## Debian packages: Pango for WeasyPrint (the brief) everywhere; for the tests also
 ## Chromium (browser tests), PostgreSQL's server (PostgreSQL tests) and poppler-utils
-## (pdffonts/pdftotext: the brief's fonts). As root they are installed, else listed.
+## (pdffonts/pdftotext: the brief's fonts) and Node.js (the offline pages' expression
+## walker is tested against Python's). As root they are installed, else listed.
 ## The brief's fonts ship with ankommen (analysis/fonts/): no font package is needed.
 define apt_install
 	@missing=""; \
@@ -51,7 +52,8 @@ RUNTIME_DEPS := "libpango-1.0-0:ls /usr/lib/*/libpango-1.0.so.0" \
                 "libpangoft2-1.0-0:ls /usr/lib/*/libpangoft2-1.0.so.0"
 TEST_DEPS := "chromium:test -x /usr/bin/chromium" \
              "postgresql:ls /usr/lib/postgresql/*/bin/initdb" \
-             "poppler-utils:command -v pdffonts"
+             "poppler-utils:command -v pdffonts" \
+             "nodejs:command -v node"
 
 runtime-deps:
 	$(call apt_install,$(RUNTIME_DEPS))

@@ -41,6 +41,9 @@ def create_app(test_config: dict[str, Any] | None = None, *, check_database: boo
 def _register_blueprints(app: Flask) -> None:
     from survey_app.coordinator import bp as coordinator_bp
     from survey_app.respondent import bp as respondent_bp
+    from survey_app.respondent.offline import bp as offline_bp
 
     app.register_blueprint(respondent_bp)
+    app.register_blueprint(offline_bp)
+    csrf.exempt(offline_bp)  # its one POST is JSON with a kiosk token (see offline.py)
     app.register_blueprint(coordinator_bp, url_prefix="/admin")

@@ -16,6 +16,7 @@ from survey_app.coordinator.live import LiveOverview, live_overview
 from survey_app.db import get_engine
 from survey_app.events import list_events
 from survey_app.library import get_library
+from survey_app.respondent.offline import reported_waiting
 from survey_app.users import COORDINATOR
 
 REFRESH_SECONDS = 5
@@ -31,6 +32,7 @@ def _context() -> dict[str, object]:
         "questionnaires": {q.id: q for q in get_library().all()},
         "min_group_size": current_app.config["MIN_GROUP_SIZE"],
         "refresh_seconds": REFRESH_SECONDS,
+        "offline_waiting": reported_waiting,
     }
 
 

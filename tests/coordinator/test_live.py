@@ -168,3 +168,20 @@ def test_results__planner_gets_protected_tables_and_brief(app, planner) -> None:
     assert brief.mimetype == "application/pdf" and brief.get_data().startswith(b"%PDF")
     assert planner.get("/admin/results/familie/tables.exe").status_code == 404
     assert planner.get("/admin/results/nope/brief.pdf").status_code == 404
+
+
+def test_live_page__shows_responses_tablets_reported_as_still_queued(app, coordinator) -> None:
+    from survey_app.respondent.offline import note_waiting
+
+    _fill(app)
+    with app.test_request_context():
+        note_waiting("FEST22", {"queue": "tablet0001", "waiting": 2})
+        note_waiting("FEST22", {"queue": "tablet0002", "waiting": 1})
+        note_waiting("FEST22", {"queue": "bad id!", "waiting": 5})  # ignored
+    fragment = coordinator.get("/admin/live/fragment").get_data(as_text=True)
+    assert "Auf Tablets gemeldet, noch nicht gesendet: 3" in fragment
+    with app.test_request_context():
+        note_waiting("FEST22", {"queue": "tablet0001", "waiting": 0})
+        note_waiting("FEST22", {"queue": "tablet0002", "waiting": 0})
+    fragment = coordinator.get("/admin/live/fragment").get_data(as_text=True)
+    assert "Auf Tablets gemeldet" not in fragment

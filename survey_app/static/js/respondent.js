@@ -91,7 +91,8 @@
     var discardTimer = null;
 
     function discard() {
-      form.submit();
+      // requestSubmit: the offline page listens for the submit event (offline.js)
+      if (typeof form.requestSubmit === "function") form.requestSubmit(); else form.submit();
     }
 
     function warn() {
