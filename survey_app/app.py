@@ -7,7 +7,7 @@ from typing import Any
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
-from survey_app import commands, config, db, errors, i18n, library, security
+from survey_app import commands, config, db, errors, i18n, library, proxy, security
 
 csrf = CSRFProtect()
 
@@ -16,6 +16,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Create the app: defaults → instance config → ``ANKOMMEN_*`` env → ``test_config``."""
     app = Flask(__name__, instance_relative_config=True)
     config.load(app, test_config)
+    proxy.init_app(app)
     db.init_app(app)
     i18n.init_app(app)
     library.init_app(app)

@@ -24,6 +24,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     Engine,
+    ForeignKey,
     Integer,
     MetaData,
     String,
@@ -54,6 +55,16 @@ responses = Table(
     Column("district", String(100), nullable=True),
     Column("submitted_on", Date, nullable=False),
     Column("answers", Text, nullable=False),
+)
+
+#: ``responses`` as SQLite stores it, with the hidden ``rowid`` that orders its b-tree
+#: (and its indexes).  Responses are inserted with a random rowid, so neither the row
+#: numbers nor the order of rows in the file follow the order of submission.
+_sqlite_responses = Table(
+    "responses",
+    MetaData(),
+    Column("rowid", Integer),
+    *(column._copy() for column in responses.columns),
 )
 
 #: One-time submission tokens: a token used once makes a repeated POST harmless.
@@ -99,6 +110,18 @@ users = Table(
     Column("password_hash", String(300), nullable=False),
     Column("failed_logins", Integer, nullable=False, default=0),
     Column("locked_until", DateTime(timezone=True), nullable=True),
+)
+
+#: Open sessions of the coordinator area.  The cookie holds a random token; only its
+#: SHA-256 is stored, so reading the database does not open a session.  Deleting a
+#: row ends that session at once (logout, new password, account removed, timeouts).
+admin_sessions = Table(
+    "admin_sessions",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("started_at", DateTime(timezone=True), nullable=False),
+    Column("seen_at", DateTime(timezone=True), nullable=False),
 )
 
 #: Who did what with the data (exports, purges, quote approvals).
@@ -213,7 +236,8 @@ def store_response(
     """Store one response unless ``token`` was used before; return whether it was stored.
 
     Call inside a transaction (``engine.begin()``): the token row and the response are
-    committed together, so a retried POST can never store a second copy.
+    committed together, so a retried POST can never store a second copy.  The row's
+    id is random, and on SQLite so is its place in the file (:data:`_sqlite_responses`).
     """
     day = today or date.today()
     used = conn.execute(
@@ -222,8 +246,14 @@ def store_response(
     if used is not None:
         return False
     conn.execute(insert(submission_tokens).values(token=token, used_on=day))
+    placement: dict[str, int] = {}
+    table = responses
+    if conn.dialect.name == "sqlite":
+        table = _sqlite_responses
+        placement["rowid"] = secrets.randbelow(2**63 - 1) + 1
     conn.execute(
-        insert(responses).values(
+        insert(table).values(
+            **placement,
             id=str(uuid.uuid4()),
             questionnaire_id=questionnaire_id,
             questionnaire_version=questionnaire_version,

@@ -6,7 +6,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from survey_app.coordinator.retention import purge_responses
+from survey_app.coordinator.retention import MAX_MONTHS, purge_responses
 from survey_app.db import write_transaction
 
 CLI_USER = "cli"
@@ -21,7 +21,7 @@ def responses_group() -> None:
 @click.option(
     "--older-than",
     "months",
-    type=click.IntRange(min=1),
+    type=click.IntRange(min=1, max=MAX_MONTHS),
     default=None,
     help="Months; responses submitted before today minus this many months are deleted "
     "(default: RETENTION_MONTHS of this installation).",
