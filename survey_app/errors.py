@@ -8,6 +8,7 @@ with the same translated text is sent instead, so an error never becomes a 500.
 from __future__ import annotations
 
 from flask import Flask, render_template
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from markupsafe import escape
@@ -50,11 +51,22 @@ def _message(code: int) -> tuple[str, str]:
 
 def _bare_page(code: int, title: str, text: str, detail: str | None) -> str:
     """The error page without layout, URLs or session: for requests the layout cannot serve."""
+    try:
+        locale = get_locale()
+        lang = str(locale).replace("_", "-") if locale else "de"
+        direction = locale.character_order if locale else "left-to-right"
+    except Exception:  # noqa: BLE001
+        lang, direction = "de", "left-to-right"
+    rtl = ' dir="rtl"' if direction == "right-to-left" else ""
     parts = [f"<h1>{escape(title)}</h1>", f"<p>{escape(text)}</p>"]
     if detail:
         parts.append(f"<p>{escape(detail)}</p>")
     return (
-        '<!doctype html><html><head><meta charset="utf-8">'
+        '<!doctype html><html lang="'
+        + str(escape(lang))
+        + '"'
+        + rtl
+        + '><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{escape(title)} – ankommen</title></head>"
         f"<body><main>{''.join(parts)}<p>{code}</p></main></body></html>"
