@@ -60,11 +60,16 @@ class AdminSessionInterface(SecureCookieSessionInterface):
 
     def open_session(self, app: Any, request: Any) -> SecureCookieSession | None:
         """The signed session, or an empty one when the signed data is not a mapping
-        (a cookie signed with the right key but of the wrong shape)."""
+        (a cookie signed with the right key but of the wrong shape).  A CSRF secret
+        that is not a string is dropped: Flask-WTF would fail comparing it."""
         try:
-            return super().open_session(app, request)
+            opened = super().open_session(app, request)
         except (TypeError, ValueError):
             return self.session_class()
+        csrf_key = app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
+        if opened is not None and not isinstance(opened.get(csrf_key, ""), str):
+            del opened[csrf_key]
+        return opened
 
 
 def current_user() -> User | None:

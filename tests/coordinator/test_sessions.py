@@ -114,6 +114,7 @@ def test_removed_account__a_copied_cookie_is_dead_afterwards(app, runner, client
         {access.SESSION_TOKEN: "no-such-session"},
         {"admin_user_id": "abc"},
         {"lang": ["ar"], "admin_lang": {"x": 1}},
+        {"csrf_token": ["x"]},
         "text",
         42,
     ],
@@ -123,6 +124,9 @@ def test_session_cookie__right_key_wrong_shape_is_anonymous(app, accounts, shape
     client.set_cookie("session", app.session_interface.get_signing_serializer(app).dumps(shape))
     for path in ("/admin/", "/admin/login", "/admin/exports", "/"):
         assert client.get(path).status_code in (200, 302), (shape, path)
+    token = csrf_token(app.test_client())  # a valid token of another session
+    reply = client.post("/admin/login", data={"csrf_token": token, "name": "x", "password": "y"})
+    assert reply.status_code == 400
 
 
 def test_case7_session_cookie__secure_behind_a_trusted_proxy(tmp_path, password_hash) -> None:
