@@ -36,10 +36,6 @@ def _message(code: int) -> tuple[str, str]:
             _("Zu viele Versuche"),
             _("Bitte warten Sie einen Moment und versuchen Sie es erneut."),
         ),
-        503: (
-            _("Zu viele Versuche"),
-            _("Bitte warten Sie einen Moment und versuchen Sie es erneut."),
-        ),
     }
     if code not in messages and 400 <= code < 500:
         code = 400
