@@ -36,6 +36,8 @@ from sqlalchemy import (
     func,
     insert,
     select,
+    text,
+    update,
 )
 from sqlalchemy.engine import Connection
 
@@ -267,6 +269,22 @@ def store_response(
         )
     )
     return True
+
+
+def mix_stored_order(conn: Connection) -> None:
+    """Make the physical order of stored responses say nothing about submission order.
+
+    SQLite needs nothing (random rowids, see :func:`store_response`).  PostgreSQL
+    appends rows to its heap in insertion order and stamps each with the id of the
+    inserting transaction (``xmin``): this rewrites every row in one transaction (one
+    ``xmin`` for all) and then ``CLUSTER``s the table by its random primary key.  Rows
+    stored after the call are in order again until the next call (``ankommen responses
+    mix``, e.g. nightly or after an event).  It locks the table for the moment it takes.
+    """
+    if conn.dialect.name != "postgresql":
+        return
+    conn.execute(update(responses).values(answers=responses.c.answers))
+    conn.execute(text("CLUSTER responses USING responses_pkey"))
 
 
 def count_start(

@@ -8,6 +8,7 @@ from flask.cli import with_appcontext
 
 from survey_app.coordinator.retention import MAX_MONTHS, purge_responses
 from survey_app.db import write_transaction
+from survey_app.storage import mix_stored_order
 
 CLI_USER = "cli"
 
@@ -39,6 +40,17 @@ def purge_command(months: int | None) -> None:
         f"Deleted {result.deleted} responses submitted before {result.cutoff.isoformat()} "
         f"(older than {months} months)."
     )
+
+
+@responses_group.command("mix")
+@with_appcontext
+def mix_command() -> None:
+    """Shuffle how responses lie in the database, so the order of rows does not tell
+    the order of submissions (needed on PostgreSQL, e.g. nightly; SQLite stores them
+    in random order anyway)."""
+    with write_transaction() as conn:
+        mix_stored_order(conn)
+    click.echo("The stored order of responses says nothing about when they came in.")
 
 
 COMMANDS = [responses_group]
