@@ -236,6 +236,7 @@ def test_fuzz__no_5xx_on_any_route_and_no_invalid_row_stored(tmp_path: Path) -> 
     fields: set[str] = {"months", "name", "password", "token", "action", "lang"}
     used: dict[str, int] = {}
     failures: list[str] = []
+    sent = 0
 
     for number in range(REQUESTS):
         if number % 100 == 0:
@@ -271,6 +272,7 @@ def test_fuzz__no_5xx_on_any_route_and_no_invalid_row_stored(tmp_path: Path) -> 
             else:
                 options["data"] = b"a" * 300_000
                 options["content_type"] = "application/x-www-form-urlencoded"
+        sent += 1
         try:
             reply = client.open(url, **options)
         except Exception as error:  # noqa: BLE001 - the test reports every kind of failure
@@ -289,7 +291,8 @@ def test_fuzz__no_5xx_on_any_route_and_no_invalid_row_stored(tmp_path: Path) -> 
         reply.close()
 
     assert not failures, f"{len(failures)} failures, e.g.:\n" + "\n".join(failures[:15])
-    rows = stored_responses(app)
+    assert sent > REQUESTS * 0.9, sent  # besides the guided runs' requests
+    print(f"fuzz: {sent} requests sent, {len(rows := stored_responses(app))} rows stored")
     assert rows, "the guided runs stored nothing: the row check would be empty"
     with app.app_context():
         library = get_library()
