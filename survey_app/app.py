@@ -7,7 +7,7 @@ from typing import Any
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
-from survey_app import commands, config, db, errors, i18n, library, resources, security
+from survey_app import commands, config, db, errors, i18n, library, proxy, resources, security
 
 csrf = CSRFProtect()
 
@@ -25,6 +25,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, check_database: boo
     config.load(app, test_config)
     # Never declare a language the app cannot show: refuse to start instead.
     resources.require_catalogs(app.config["TRANSLATIONS_DIR"])
+    proxy.init_app(app)
     db.init_app(app)
     if check_database:
         db.get_engine(app)

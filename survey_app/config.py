@@ -40,8 +40,16 @@ DEFAULTS: dict[str, Any] = {
     "DRAFT_MAX_REQUESTS": 600,
     # How often (seconds) the questionnaire folder is looked at for edited files.
     "LIBRARY_REFRESH_SECONDS": 2,
-    # Coordinator sessions end after this much inactivity.
+    # Coordinator sessions end after this much inactivity, and this long after the
+    # login whatever the activity.
     "ADMIN_IDLE_MINUTES": 30,
+    "ADMIN_SESSION_HOURS": 12,
+    # Failed logins (all accounts together) per minute above which logins from
+    # browsers that never logged into the account are refused for a while (429).
+    "LOGIN_MAX_FAILURES_PER_MINUTE": 20,
+    # How many reverse proxies in front of the app set X-Forwarded-For/-Proto/-Host/
+    # -Prefix (0: none; trust no such header).  See survey_app/proxy.py.
+    "TRUSTED_PROXIES": 0,
     "RETENTION_MONTHS": 24,
     "MAX_CONTENT_LENGTH": 256 * 1024,
     "SESSION_COOKIE_HTTPONLY": True,

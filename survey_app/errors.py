@@ -1,10 +1,17 @@
-"""Error pages in the visitor's language: a clear 4xx page, never a traceback."""
+"""Error pages in the visitor's language: a clear 4xx page, never a traceback.
+
+The error page is rendered with the normal layout; if even that fails (a request so
+broken that no URL can be built for it, e.g. an invalid ``Host`` header), a bare page
+with the same translated text is sent instead, so an error never becomes a 500.
+"""
 
 from __future__ import annotations
 
 from flask import Flask, render_template
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+from markupsafe import escape
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from survey_app.migrations import SchemaError
@@ -32,16 +39,49 @@ def _message(code: int) -> tuple[str, str]:
             _("Bitte warten Sie einen Moment und versuchen Sie es erneut."),
         ),
     }
+    if code not in messages and 400 <= code < 500:
+        code = 400
     return messages.get(
         code,
         (_("Ein Fehler ist aufgetreten"), _("Bitte versuchen Sie es später noch einmal.")),
     )
 
 
+def _bare_page(code: int, title: str, text: str, detail: str | None) -> str:
+    """The error page without layout, URLs or session: for requests the layout cannot serve."""
+    try:
+        locale = get_locale()
+        lang = str(locale).replace("_", "-") if locale else "de"
+        direction = locale.character_order if locale else "left-to-right"
+    except Exception:  # noqa: BLE001
+        lang, direction = "de", "left-to-right"
+    rtl = ' dir="rtl"' if direction == "right-to-left" else ""
+    parts = [f"<h1>{escape(title)}</h1>", f"<p>{escape(text)}</p>"]
+    if detail:
+        parts.append(f"<p>{escape(detail)}</p>")
+    return (
+        '<!doctype html><html lang="'
+        + str(escape(lang))
+        + '"'
+        + rtl
+        + '><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{escape(title)} – ankommen</title></head>"
+        f"<body><main>{''.join(parts)}<p>{code}</p></main></body></html>"
+    )
+
+
 def render_error(code: int, detail: str | None = None) -> tuple[str, int]:
     """Render the error page for ``code`` with an optional extra sentence."""
-    title, text = _message(code)
-    return render_template("error.html", code=code, title=title, text=text, detail=detail), code
+    try:
+        title, text = _message(code)
+    except Exception:  # noqa: BLE001 - no usable locale for this request
+        title, text = "Fehler", "Die Anfrage konnte nicht bearbeitet werden."
+    try:
+        page = render_template("error.html", code=code, title=title, text=text, detail=detail)
+    except Exception:  # noqa: BLE001 - the last line of defence against a 500 page
+        page = _bare_page(code, title, text, detail)
+    return page, code
 
 
 def init_app(app: Flask) -> None:

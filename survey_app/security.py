@@ -7,7 +7,7 @@ previous family.
 
 from __future__ import annotations
 
-from flask import Flask, Response
+from flask import Flask, Response, abort, request
 
 CONTENT_SECURITY_POLICY = "; ".join(
     (
@@ -26,7 +26,14 @@ CONTENT_SECURITY_POLICY = "; ".join(
 
 
 def init_app(app: Flask) -> None:
-    """Add the headers to every response."""
+    """Refuse JSON bodies and add the headers to every response."""
+
+    @app.before_request
+    def refuse_json_bodies() -> None:
+        # No route takes JSON, but Flask-WTF would parse one as form data (and fail
+        # on a body that is not an object): refuse it before any form reads it.
+        if request.method not in ("GET", "HEAD", "OPTIONS") and request.is_json:
+            abort(400)
 
     @app.after_request
     def add_security_headers(response: Response) -> Response:

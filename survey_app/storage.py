@@ -27,6 +27,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     Engine,
+    ForeignKey,
     Integer,
     MetaData,
     String,
@@ -37,6 +38,8 @@ from sqlalchemy import (
     event,
     insert,
     select,
+    text,
+    update,
 )
 from sqlalchemy.engine import Connection
 
@@ -56,6 +59,16 @@ responses = Table(
     Column("district", String(100), nullable=True),
     Column("submitted_on", Date, nullable=False),
     Column("answers", Text, nullable=False),
+)
+
+#: ``responses`` as SQLite stores it, with the hidden ``rowid`` that orders its b-tree
+#: (and its indexes).  Responses are inserted with a random rowid, so neither the row
+#: numbers nor the order of rows in the file follow the order of submission.
+_sqlite_responses = Table(
+    "responses",
+    MetaData(),
+    Column("rowid", Integer),
+    *(column._copy() for column in responses.columns),
 )
 
 #: One-time submission tokens: a token used once makes a repeated POST harmless.
@@ -101,6 +114,23 @@ users = Table(
     Column("password_hash", String(300), nullable=False),
     Column("failed_logins", Integer, nullable=False, default=0),
     Column("locked_until", DateTime(timezone=True), nullable=True),
+)
+
+#: Open sessions of the coordinator area.  The cookie holds a random token; only its
+#: SHA-256 is stored, so reading the database does not open a session.  Deleting a
+#: row ends that session at once (logout, new password, account removed, timeouts).
+admin_sessions = Table(
+    "admin_sessions",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column(
+        "user_id",
+        Integer,
+        ForeignKey("users.id", ondelete="CASCADE", name="fk_admin_sessions_user_id"),
+        nullable=False,
+    ),
+    Column("started_at", DateTime(timezone=True), nullable=False),
+    Column("seen_at", DateTime(timezone=True), nullable=False),
 )
 
 #: Who did what with the data (exports, purges, quote approvals).
@@ -205,7 +235,8 @@ def store_response(
     """Store one response unless ``token`` was used before; return whether it was stored.
 
     Call inside a transaction (``engine.begin()``): the token row and the response are
-    committed together, so a retried POST can never store a second copy.
+    committed together, so a retried POST can never store a second copy.  The row's
+    id is random, and on SQLite so is its place in the file (:data:`_sqlite_responses`).
     """
     day = today or date.today()
     used = conn.execute(
@@ -214,8 +245,14 @@ def store_response(
     if used is not None:
         return False
     conn.execute(insert(submission_tokens).values(token=token, used_on=day))
+    placement: dict[str, int] = {}
+    table = responses
+    if conn.dialect.name == "sqlite":
+        table = _sqlite_responses
+        placement["rowid"] = secrets.randbelow(2**63 - 1) + 1
     conn.execute(
-        insert(responses).values(
+        insert(table).values(
+            **placement,
             id=str(uuid.uuid4()),
             questionnaire_id=questionnaire_id,
             questionnaire_version=questionnaire_version,
@@ -229,6 +266,22 @@ def store_response(
         )
     )
     return True
+
+
+def mix_stored_order(conn: Connection) -> None:
+    """Make the physical order of stored responses say nothing about submission order.
+
+    SQLite needs nothing (random rowids, see :func:`store_response`).  PostgreSQL
+    appends rows to its heap in insertion order and stamps each with the id of the
+    inserting transaction (``xmin``): this rewrites every row in one transaction (one
+    ``xmin`` for all) and then ``CLUSTER``s the table by its random primary key.  Rows
+    stored after the call are in order again until the next call (``ankommen responses
+    mix``, e.g. nightly or after an event).  It locks the table for the moment it takes.
+    """
+    if conn.dialect.name != "postgresql":
+        return
+    conn.execute(update(responses).values(answers=responses.c.answers))
+    conn.execute(text("CLUSTER responses USING responses_pkey"))
 
 
 def count_start(

@@ -1,9 +1,12 @@
 """Accounts of the coordinator area: coordinators and planners.
 
-Passwords are stored as scrypt hashes (``werkzeug.security``).  Repeated failed logins
-lock the account for a while (:data:`MAX_FAILED_LOGINS`, :data:`LOCK_MINUTES`); a
-login with an unknown name costs the same hashing work as one with a known name, so
-the answer time does not tell which names exist.
+Passwords are stored as scrypt hashes (``werkzeug.security``).  Failed logins slow
+further attempts on the account down a little (:func:`backoff_seconds`, at most
+:data:`BACKOFF_MAX_SECONDS`) but never lock it: the right password still opens it after
+that short wait, so nobody can lock a coordinator out by typing wrong passwords.  The
+failures since the last login are counted and shown at the next login.  A login with
+an unknown name costs the same hashing work as one with a known name, so the answer
+time does not tell which names exist.
 
 No Flask here: the ``ankommen user`` commands and the login page share these functions.
 """
@@ -19,15 +22,16 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Connection
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from survey_app.storage import users
+from survey_app.storage import admin_sessions, users
 
 COORDINATOR = "coordinator"
 PLANNER = "planner"
 ROLES = (COORDINATOR, PLANNER)
 
-#: Failed logins in a row that lock an account, and for how long.
-MAX_FAILED_LOGINS = 5
-LOCK_MINUTES = 15
+#: Failed logins in a row that cost no wait; each further one doubles the wait before
+#: the next attempt is checked, up to :data:`BACKOFF_MAX_SECONDS`.
+FREE_FAILED_LOGINS = 3
+BACKOFF_MAX_SECONDS = 3.0
 MIN_PASSWORD_LENGTH = 10
 HASH_METHOD = "scrypt"
 
@@ -49,10 +53,13 @@ class User:
     id: int
     name: str
     role: str
+    #: Failed logins since the last successful one.  In the account that
+    #: :func:`authenticate` returns: those before this login (for the notice).
     failed_logins: int
+    #: The next attempt is not checked before this time (the back-off).
     locked_until: datetime | None
-    #: Changes whenever the password changes; sessions remember it, so a new
-    #: password ends every session that was opened with the old one.
+    #: Changes whenever the password changes (a trusted-device cookie names it, so a
+    #: new password ends that trust too).
     password_stamp: str
 
     @property
@@ -138,52 +145,79 @@ def list_users(conn: Connection) -> list[User]:
 
 
 def remove_user(conn: Connection, name: str) -> None:
-    """Delete an account; raise :class:`UserError` when there is none by that name."""
-    result = conn.execute(delete(users).where(users.c.name == name.strip()))
-    if result.rowcount == 0:
+    """Delete an account and end its sessions; raise :class:`UserError` when there is
+    none by that name."""
+    user = get_user(conn, name)
+    if user is None:
         raise UserError(f"There is no user {name.strip()}.")
+    conn.execute(delete(admin_sessions).where(admin_sessions.c.user_id == user.id))
+    conn.execute(delete(users).where(users.c.id == user.id))
 
 
 def set_password(conn: Connection, name: str, password: str) -> None:
-    """Give an account a new password and lift any lock."""
+    """Give an account a new password, end its sessions and lift any back-off."""
     _check_password(password)
-    result = conn.execute(
+    user = get_user(conn, name)
+    if user is None:
+        raise UserError(f"There is no user {name.strip()}.")
+    conn.execute(
         update(users)
-        .where(users.c.name == name.strip())
+        .where(users.c.id == user.id)
         .values(password_hash=hash_password(password), failed_logins=0, locked_until=None)
     )
-    if result.rowcount == 0:
-        raise UserError(f"There is no user {name.strip()}.")
+    conn.execute(delete(admin_sessions).where(admin_sessions.c.user_id == user.id))
+
+
+def backoff_seconds(failed_logins: int) -> float:
+    """How long the next attempt waits after ``failed_logins`` failures in a row:
+    nothing for the first :data:`FREE_FAILED_LOGINS`, then 0.5, 1, 2 seconds … up to
+    :data:`BACKOFF_MAX_SECONDS`."""
+    if failed_logins <= FREE_FAILED_LOGINS:
+        return 0.0
+    exponent = min(failed_logins - FREE_FAILED_LOGINS - 1, 10)
+    return min(0.5 * 2**exponent, BACKOFF_MAX_SECONDS)
+
+
+def wait_before_check(conn: Connection, name: str, now: datetime | None = None) -> float:
+    """Seconds to wait before checking a password for ``name`` (0 for unknown names).
+
+    Never more than :data:`BACKOFF_MAX_SECONDS`: the wait slows guessing down, it
+    does not lock the account.
+    """
+    now = now or datetime.now(UTC)
+    row = conn.execute(select(users.c.locked_until).where(users.c.name == name.strip())).first()
+    not_before = _utc(row.locked_until) if row is not None else None
+    if not_before is None or not_before <= now:
+        return 0.0
+    return min((not_before - now).total_seconds(), BACKOFF_MAX_SECONDS)
 
 
 def authenticate(
     conn: Connection, name: str, password: str, now: datetime | None = None
 ) -> User | None:
-    """The account if ``name`` and ``password`` match and it is not locked, else None.
+    """The account if ``name`` and ``password`` match, else None.
 
-    Callers show one generic message for every failure (unknown name, wrong password,
-    locked account), so a failed login does not reveal which names exist.  Each
-    failure counts against the account; the :data:`MAX_FAILED_LOGINS`-th in a row
-    locks it for :data:`LOCK_MINUTES`.  While it is locked, even the right password is
-    refused and attempts do not extend the lock.
+    Callers show one generic message for every failure (unknown name, wrong password),
+    so a failed login does not reveal which names exist; they wait
+    :func:`wait_before_check` seconds first.  A failure counts against the account
+    and sets the back-off for the next attempt; a success resets both.  The returned
+    account's ``failed_logins`` is the number of failures since the previous login.
     """
     now = now or datetime.now(UTC)
     row = conn.execute(select(users).where(users.c.name == name.strip())).first()
     if row is None:
         check_password_hash(_dummy_hash(), password)
         return None
-    locked_until = _utc(row.locked_until)
-    if locked_until is not None and locked_until > now:
-        check_password_hash(_dummy_hash(), password)
-        return None
     if check_password_hash(row.password_hash, password):
         conn.execute(
             update(users).where(users.c.id == row.id).values(failed_logins=0, locked_until=None)
         )
-        return get_user_by_id(conn, row.id)
+        return _from_row(row)
     failed = row.failed_logins + 1
-    values: dict[str, object] = {"failed_logins": failed}
-    if failed >= MAX_FAILED_LOGINS:
-        values = {"failed_logins": 0, "locked_until": now + timedelta(minutes=LOCK_MINUTES)}
-    conn.execute(update(users).where(users.c.id == row.id).values(**values))
+    not_before = now + timedelta(seconds=backoff_seconds(failed))
+    conn.execute(
+        update(users)
+        .where(users.c.id == row.id)
+        .values(failed_logins=failed, locked_until=not_before)
+    )
     return None

@@ -6,8 +6,9 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from survey_app.coordinator.retention import purge_responses
+from survey_app.coordinator.retention import MAX_MONTHS, purge_responses
 from survey_app.db import write_transaction
+from survey_app.storage import mix_stored_order
 
 CLI_USER = "cli"
 
@@ -21,7 +22,7 @@ def responses_group() -> None:
 @click.option(
     "--older-than",
     "months",
-    type=click.IntRange(min=1),
+    type=click.IntRange(min=1, max=MAX_MONTHS),
     default=None,
     help="Months; responses submitted before today minus this many months are deleted "
     "(default: RETENTION_MONTHS of this installation).",
@@ -39,6 +40,17 @@ def purge_command(months: int | None) -> None:
         f"Deleted {result.deleted} responses submitted before {result.cutoff.isoformat()} "
         f"(older than {months} months)."
     )
+
+
+@responses_group.command("mix")
+@with_appcontext
+def mix_command() -> None:
+    """Shuffle how responses lie in the database, so the order of rows does not tell
+    the order of submissions (needed on PostgreSQL, e.g. nightly; SQLite stores them
+    in random order anyway)."""
+    with write_transaction() as conn:
+        mix_stored_order(conn)
+    click.echo("The stored order of responses says nothing about when they came in.")
 
 
 COMMANDS = [responses_group]

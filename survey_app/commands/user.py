@@ -57,26 +57,26 @@ def add_command(name: str, role: str, password_stdin: bool) -> None:
 @user_group.command("list")
 @with_appcontext
 def list_command() -> None:
-    """List the accounts with their roles (and locks after failed logins)."""
+    """List the accounts with their roles (and failed logins since the last login)."""
     with get_engine().connect() as conn:
         accounts = list_users(conn)
     if not accounts:
         click.echo("No accounts yet. Add one with: ankommen user add NAME --role coordinator")
         return
     for account in accounts:
-        locked = (
-            f"  locked until {account.locked_until:%Y-%m-%d %H:%M} UTC"
-            if account.locked_until
+        failed = (
+            f"  {account.failed_logins} failed logins since the last login"
+            if account.failed_logins
             else ""
         )
-        click.echo(f"{account.name}\t{account.role}{locked}")
+        click.echo(f"{account.name}\t{account.role}{failed}")
 
 
 @user_group.command("remove")
 @click.argument("name")
 @with_appcontext
 def remove_command(name: str) -> None:
-    """Delete the account NAME (its open sessions end at their next request)."""
+    """Delete the account NAME (its open sessions end at once)."""
     try:
         with write_transaction() as conn:
             remove_user(conn, name)

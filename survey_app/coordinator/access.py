@@ -1,9 +1,10 @@
-"""Who is logged in, the idle timeout, and which role may open which page.
+"""Who is logged in, the session limits, and which role may open which page.
 
-The session (Flask's signed cookie) holds the account id, a stamp of its password
-hash and the time of the last request.  On every request to ``/admin`` the account is
-read again, so a removed account or a changed password ends its sessions at once, and a
-session unused for ``ADMIN_IDLE_MINUTES`` ends too.
+The session (Flask's signed cookie) holds only a random token; the session itself is a
+row in ``admin_sessions`` (:mod:`survey_app.admin_sessions`).  On every request to
+``/admin`` the row and the account are read again, so logout, a new password, a removed
+account, ``ADMIN_IDLE_MINUTES`` without activity and ``ADMIN_SESSION_HOURS`` after the
+login each end the session at once, also for a copy of the cookie.
 
 Every view is decorated with :func:`requires` naming the roles that may open it;
 anonymous visitors are sent to the login page, other roles get 403.
@@ -11,22 +12,22 @@ anonymous visitors are sent to the login page, other roles get 403.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
+from datetime import timedelta
 from functools import wraps
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from flask import abort, current_app, g, has_request_context, redirect, request, session, url_for
-from flask.sessions import SecureCookieSessionInterface
+from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
 from werkzeug.wrappers import Response
 
-from survey_app.db import get_engine
-from survey_app.users import COORDINATOR, PLANNER, User, get_user_by_id
+from survey_app import admin_sessions
+from survey_app.db import write_transaction
+from survey_app.users import COORDINATOR, PLANNER, User
 
-SESSION_USER = "admin_user_id"
-SESSION_STAMP = "admin_password_stamp"
-SESSION_SEEN = "admin_seen"
+#: The session key holding the token of the server-side session.
+SESSION_TOKEN = "admin_session"
 #: Kept across login and logout: the languages chosen (admin area and respondent side).
 PRESERVED_KEYS = ("lang", "admin_lang")
 #: Endpoints that refresh themselves (the live overview's fragment): they do not count
@@ -57,6 +58,19 @@ class AdminSessionInterface(SecureCookieSessionInterface):
             return True
         return has_request_context() and request.is_secure
 
+    def open_session(self, app: Any, request: Any) -> SecureCookieSession | None:
+        """The signed session, or an empty one when the signed data is not a mapping
+        (a cookie signed with the right key but of the wrong shape).  A CSRF secret
+        that is not a string is dropped: Flask-WTF would fail comparing it."""
+        try:
+            opened = super().open_session(app, request)
+        except (TypeError, ValueError):
+            return self.session_class()
+        csrf_key = app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
+        if opened is not None and not isinstance(opened.get(csrf_key, ""), str):
+            del opened[csrf_key]
+        return opened
+
 
 def current_user() -> User | None:
     """The logged-in account of this request, or None."""
@@ -69,42 +83,53 @@ def _fresh_session() -> None:
     session.update(kept)
 
 
+def _limits() -> dict[str, timedelta]:
+    config = current_app.config
+    return {
+        "idle": timedelta(minutes=float(config["ADMIN_IDLE_MINUTES"])),
+        "lifetime": timedelta(hours=float(config["ADMIN_SESSION_HOURS"])),
+    }
+
+
 def start_session(user: User) -> None:
-    """Log ``user`` in: a fresh session (against fixation) keeping only the languages."""
+    """Log ``user`` in: a new server-side session and a fresh cookie (against
+    fixation) keeping only the languages."""
     _fresh_session()
-    session[SESSION_USER] = user.id
-    session[SESSION_STAMP] = user.password_stamp
-    session[SESSION_SEEN] = time.time()
+    with write_transaction() as conn:
+        admin_sessions.purge_expired(conn, **_limits())
+        session[SESSION_TOKEN] = admin_sessions.open_session(conn, user)
     g.admin_user = user
 
 
 def end_session() -> None:
-    """Log out: forget everything but the languages."""
+    """Log out: delete the server-side session, forget everything but the languages."""
+    token = session.get(SESSION_TOKEN)
+    if isinstance(token, str):
+        with write_transaction() as conn:
+            admin_sessions.end_session(conn, token)
     _fresh_session()
     g.admin_user = None
 
 
 def load_user() -> None:
-    """Before each ``/admin`` request: find the account, end idle or stale sessions."""
+    """Before each ``/admin`` request: find the session and its account, or none."""
     g.admin_user = None
     g.admin_timed_out = False
-    user_id = session.get(SESSION_USER)
-    if user_id is None:
+    token = session.get(SESSION_TOKEN)
+    if token is None:
         return
-    idle_seconds = current_app.config["ADMIN_IDLE_MINUTES"] * 60
-    seen = session.get(SESSION_SEEN)
-    if not isinstance(seen, int | float) or time.time() - seen > idle_seconds:
-        end_session()
-        g.admin_timed_out = True
+    if not isinstance(token, str) or not 0 < len(token) <= 100:
+        _fresh_session()
         return
-    with get_engine().connect() as conn:
-        user = get_user_by_id(conn, int(user_id))
-    if user is None or user.password_stamp != session.get(SESSION_STAMP):
-        end_session()
+    with write_transaction() as conn:
+        found = admin_sessions.find_session(
+            conn, token, activity=request.endpoint not in PASSIVE_ENDPOINTS, **_limits()
+        )
+    if found.user is None:
+        _fresh_session()
+        g.admin_timed_out = found.timed_out
         return
-    g.admin_user = user
-    if request.endpoint not in PASSIVE_ENDPOINTS:
-        session[SESSION_SEEN] = time.time()
+    g.admin_user = found.user
 
 
 def safe_next(target: str | None) -> str | None:
@@ -114,6 +139,8 @@ def safe_next(target: str | None) -> str | None:
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or not parts.path.startswith("/admin/") or "\\" in target:
         return None
+    if any(char.isspace() or not char.isprintable() for char in target):
+        return None  # no line breaks or control characters into a Location header
     return target
 
 

@@ -11,7 +11,12 @@ from werkzeug.wrappers import Response
 from survey_app.coordinator import bp
 from survey_app.coordinator.access import current_user, requires
 from survey_app.coordinator.forms import ActionForm, PurgeConfirmForm, PurgeForm
-from survey_app.coordinator.retention import count_older_than, cutoff_date, purge_responses
+from survey_app.coordinator.retention import (
+    count_older_than,
+    cutoff_date,
+    parse_months,
+    purge_responses,
+)
 from survey_app.db import get_engine, write_transaction
 from survey_app.exports import FORMATS, export_responses, zip_files
 from survey_app.library import get_library
@@ -19,6 +24,8 @@ from survey_app.storage import audit_log, responses
 from survey_app.users import COORDINATOR
 
 AUDIT_PAGE_SIZE = 100
+#: Pages beyond this are refused (404): an offset must stay a small integer.
+AUDIT_MAX_PAGE = 100_000
 
 
 def _user_name() -> str:
@@ -101,14 +108,11 @@ def retention() -> str:
 def purge() -> Response:
     """Step 3: delete, log in the audit log, report how many were deleted."""
     form = PurgeConfirmForm()
-    if (
-        not form.validate_on_submit()
-        or not str(form.months.data).isdigit()
-        or int(form.months.data) < 1
-    ):
+    months = parse_months(form.months.data) if form.validate_on_submit() else None
+    if months is None:
         abort(400)
     with write_transaction() as conn:
-        result = purge_responses(conn, int(form.months.data), _user_name())
+        result = purge_responses(conn, months, _user_name())
     flash(
         _(
             "%(n)d Antworten gelöscht, die vor dem %(date)s abgegeben wurden.",
@@ -125,6 +129,8 @@ def purge() -> Response:
 def audit_log_page() -> str:
     """Who did what with the data, newest first, one page at a time."""
     page = max(request.args.get("page", 1, type=int) or 1, 1)
+    if page > AUDIT_MAX_PAGE:
+        abort(404)
     with get_engine().connect() as conn:
         total = conn.execute(select(func.count()).select_from(audit_log)).scalar_one()
         entries = conn.execute(

@@ -92,7 +92,9 @@ def admin_context() -> dict[str, object]:
         "admin_user": user,
         "navigation": items,
         "current_nav": current,
-        "logout_form": ActionForm(),
+        # formdata=None: the button only needs a token; reading the body here would
+        # fail again inside the error page of a body that was too large or malformed.
+        "logout_form": ActionForm(formdata=None),
         "admin_languages": ADMIN_LANGUAGES,
         "ui_text": ui_text,
     }

@@ -9,6 +9,7 @@ files of aggregated numbers and are not affected.  No Flask here: the
 from __future__ import annotations
 
 import calendar
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -16,6 +17,21 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.engine import Connection
 
 from survey_app.storage import log_action, quotes, responses
+
+#: The longest retention period a purge can be asked for (50 years).
+MAX_MONTHS = 600
+
+
+def parse_months(text: object) -> int | None:
+    """``text`` as a number of months from 1 to :data:`MAX_MONTHS`, or None.
+
+    Only ASCII digits count: ``str.isdigit`` also accepts ``²`` or ``①``, which
+    ``int()`` refuses.
+    """
+    if not isinstance(text, str) or not re.fullmatch(r"[0-9]{1,4}", text):
+        return None
+    months = int(text)
+    return months if 1 <= months <= MAX_MONTHS else None
 
 
 @dataclass(frozen=True)
@@ -30,8 +46,8 @@ class PurgeResult:
 def cutoff_date(months: int, today: date | None = None) -> date:
     """The day ``months`` calendar months before ``today`` (the 31st becomes the
     month's last day); responses submitted before it are older than ``months``."""
-    if months < 0:
-        raise ValueError("The number of months cannot be negative.")
+    if not 0 <= months <= MAX_MONTHS:
+        raise ValueError(f"The number of months must be between 0 and {MAX_MONTHS}.")
     today = today or date.today()
     month_index = today.year * 12 + (today.month - 1) - months
     year, month = divmod(month_index, 12)

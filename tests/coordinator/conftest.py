@@ -9,7 +9,6 @@ shipped folder (the browser story) build their own app.
 from __future__ import annotations
 
 import re
-import time
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -19,7 +18,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import insert
 
-from survey_app import create_app, storage
+from survey_app import admin_sessions, create_app, storage
 from survey_app.coordinator import access
 from survey_app.db import get_engine
 from survey_app.users import User, get_user, hash_password
@@ -152,10 +151,11 @@ def session_for(client: FlaskClient, user: User) -> None:
     For the many tests that are about what a role may see, not about logging in; the
     login itself is tested through the form in test_login.py.
     """
+    app = client.application
+    with app.app_context(), get_engine().begin() as conn:
+        token = admin_sessions.open_session(conn, user)
     with client.session_transaction() as session:
-        session[access.SESSION_USER] = user.id
-        session[access.SESSION_STAMP] = user.password_stamp
-        session[access.SESSION_SEEN] = time.time()
+        session[access.SESSION_TOKEN] = token
 
 
 @pytest.fixture(scope="session")

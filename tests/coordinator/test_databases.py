@@ -8,12 +8,19 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, select
 
-from survey_app import storage
+from survey_app import admin_sessions, storage
 from survey_app.coordinator.live import live_overview
 from survey_app.coordinator.retention import purge_responses
 from survey_app.exports import export_responses
 from survey_app.questionnaire import loads_questionnaire
-from survey_app.users import LOCK_MINUTES, MAX_FAILED_LOGINS, add_user, authenticate, get_user
+from survey_app.users import (
+    BACKOFF_MAX_SECONDS,
+    add_user,
+    authenticate,
+    get_user,
+    remove_user,
+    wait_before_check,
+)
 from tests.coordinator.conftest import FAMILY_YAML, write_questionnaires
 
 TODAY = date.today()
@@ -47,17 +54,37 @@ def _store(engine: Engine, day: date, language: str = "de") -> None:
         )
 
 
-def test_lock__timezone_aware_on_every_database(engine: Engine) -> None:
+def test_backoff__short_never_a_lock_on_every_database(engine: Engine) -> None:
     now = datetime.now(UTC)
     with engine.begin() as conn:
         add_user(conn, "kim", "coordinator", "richtiges-passwort")
-        for _attempt in range(MAX_FAILED_LOGINS):
+        for _attempt in range(50):
             assert authenticate(conn, "kim", "falsch-falsch", now=now) is None
-        locked_until = get_user(conn, "kim").locked_until
-        assert locked_until == now + timedelta(minutes=LOCK_MINUTES)
-        assert authenticate(conn, "kim", "richtiges-passwort", now=now) is None
-        later = now + timedelta(minutes=LOCK_MINUTES, seconds=1)
-        assert authenticate(conn, "kim", "richtiges-passwort", now=later).name == "kim"
+        assert wait_before_check(conn, "kim", now=now) == BACKOFF_MAX_SECONDS
+        assert wait_before_check(conn, "niemand", now=now) == 0
+        later = now + timedelta(seconds=BACKOFF_MAX_SECONDS)
+        assert wait_before_check(conn, "kim", now=later) == 0
+        user = authenticate(conn, "kim", "richtiges-passwort", now=later)
+        assert user is not None and user.failed_logins == 50  # for the notice
+        assert get_user(conn, "kim").failed_logins == 0
+
+
+def test_sessions__limits_and_revocation_on_every_database(engine: Engine) -> None:
+    now = datetime.now(UTC)
+    limits = {"idle": timedelta(minutes=30), "lifetime": timedelta(hours=12)}
+    with engine.begin() as conn:
+        user = add_user(conn, "kim", "coordinator", "richtiges-passwort")
+        token = admin_sessions.open_session(conn, user, now=now)
+        soon = now + timedelta(minutes=29)
+        assert admin_sessions.find_session(conn, token, now=soon, **limits).user.name == "kim"
+        # The visit at +29 min moved the idle limit on; the absolute limit stays.
+        found = admin_sessions.find_session(conn, token, now=now + timedelta(minutes=58), **limits)
+        assert found.user is not None
+        late = now + timedelta(hours=12, minutes=1)
+        assert admin_sessions.find_session(conn, token, now=late, **limits).timed_out
+        second = admin_sessions.open_session(conn, user, now=now)
+        remove_user(conn, "kim")
+        assert admin_sessions.find_session(conn, second, now=now, **limits).user is None
 
 
 def test_purge_live_and_export__on_every_database(engine: Engine, tmp_path: Path) -> None:

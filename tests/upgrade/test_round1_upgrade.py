@@ -41,7 +41,17 @@ def step_0003(engine: Engine) -> None:
         assert conn.execute(select(func.count()).select_from(storage.drafts)).scalar() == 0
 
 
-FIXTURE_STEPS = {"0002": step_0002, "0003": step_0003}
+def step_0004(engine: Engine) -> None:
+    """0004: ``admin_sessions`` exists; every session belongs to a round-1 account."""
+    columns = {c["name"] for c in inspect(engine).get_columns("admin_sessions")}
+    assert columns == {"token_hash", "user_id", "started_at", "seen_at"}
+    with engine.connect() as conn:
+        owners = conn.execute(select(storage.admin_sessions.c.user_id)).scalars().all()
+        accounts = set(conn.execute(select(storage.users.c.id)).scalars())
+    assert set(owners) <= accounts
+
+
+FIXTURE_STEPS = {"0002": step_0002, "0003": step_0003, "0004": step_0004}
 
 
 def test_every_schema_step__has_a_fixture_step() -> None:

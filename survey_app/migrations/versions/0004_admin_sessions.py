@@ -1,0 +1,41 @@
+"""Server-side coordinator sessions: logout, a new password or a removed account end them.
+
+A new table only (``admin_sessions``: the SHA-256 of the cookie's random token, the
+account, when the session started and was last seen). ``users`` keeps its columns;
+``failed_logins`` and ``locked_until`` now mean "failures since the last login" and
+"next attempt not checked before" (no lock any more). The downgrade drops the table:
+everyone is logged out, nothing else is lost.
+
+Revision ID: 0004
+Revises: 0003
+Create Date: 2026-11-27
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0004"
+down_revision = "0003"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    """Create ``admin_sessions``."""
+    op.create_table(
+        "admin_sessions",
+        sa.Column("token_hash", sa.String(64), primary_key=True),
+        sa.Column("user_id", sa.Integer, nullable=False),
+        sa.Column("started_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("seen_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["user_id"], ["users.id"], ondelete="CASCADE", name="fk_admin_sessions_user_id"
+        ),
+    )
+
+
+def downgrade() -> None:
+    """Drop ``admin_sessions`` (everyone is logged out)."""
+    op.drop_table("admin_sessions")
