@@ -7,6 +7,9 @@ previous family.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, TypeVar
+
 from flask import Flask, Response, abort, request
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -25,15 +28,26 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def accepts_json(view: F) -> F:
+    """Mark a view that reads a JSON body itself (all others refuse JSON bodies)."""
+    view.accepts_json = True  # type: ignore[attr-defined]
+    return view
+
+
 def init_app(app: Flask) -> None:
-    """Refuse JSON bodies and add the headers to every response."""
+    """Refuse JSON bodies (but for :func:`accepts_json` views); headers on every response."""
 
     @app.before_request
     def refuse_json_bodies() -> None:
-        # No route takes JSON, but Flask-WTF would parse one as form data (and fail
+        # Only marked views take JSON; Flask-WTF would parse one as form data (and fail
         # on a body that is not an object): refuse it before any form reads it.
         if request.method not in ("GET", "HEAD", "OPTIONS") and request.is_json:
-            abort(400)
+            view = app.view_functions.get(request.endpoint or "")
+            if not getattr(view, "accepts_json", False):
+                abort(400)
 
     @app.after_request
     def add_security_headers(response: Response) -> Response:

@@ -34,6 +34,7 @@ from survey_app.respondent.offline_replay import (
     store_queued,
     token_used,
 )
+from survey_app.security import accepts_json
 
 bp = Blueprint("offline", __name__)
 
@@ -165,6 +166,7 @@ def document(code: str, questionnaire_id: str, lang: str) -> Any:
 
 
 @bp.post("/k/<code>/queued")
+@accepts_json
 def queued(code: str) -> tuple[Response, int]:
     """Store one queued response (once per submission id) and note the tablet's queue.
 
