@@ -24,11 +24,12 @@ from analysis import charts
 from analysis.barriers import ALL_OFFERS
 from analysis.breakdowns import ALL, DISTRICT, LIFE_PHASE, NOT_STATED
 from analysis.cells import Mean, Share
+from analysis.equity import established
 from analysis.findings import findings, key_findings
 from analysis.i18n import BRIEF_LANGUAGES, Translator, translator
 from analysis.labels import Labels
 from analysis.loading import REST, Filters
-from analysis.results import OTHERS, Analysis, analyse_stored
+from analysis.results import DEFAULT_MIN_QUOTE_RESPONDENTS, OTHERS, Analysis, analyse_stored
 from analysis.roles import roles_of
 from analysis.suppression import DEFAULT_MIN_GROUP_SIZE
 from survey_app.questionnaire.model import Questionnaire
@@ -71,6 +72,7 @@ def build_brief_pdf(
     lang: str = "de",
     min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
     translations_dir: str | Path | None = None,
+    min_quote_respondents: int = DEFAULT_MIN_QUOTE_RESPONDENTS,
 ) -> bytes:
     """The PDF brief for the stored responses to ``questionnaire`` (filtered).
 
@@ -82,7 +84,7 @@ def build_brief_pdf(
     check_filters(questionnaire, filters)
     if min_group_size < 1:
         raise BriefError("The minimum group size must be at least 1.")
-    analysis = analyse_stored(engine, questionnaire, filters, min_group_size)
+    analysis = analyse_stored(engine, questionnaire, filters, min_group_size, min_quote_respondents)
     return render_pdf(analysis, translator(brief_language(lang), translations_dir))
 
 
@@ -486,6 +488,7 @@ class _BriefView:
             return None
         section = Section("equity", _("Unterschiede zwischen Gruppen"))
         by_question: dict[str, dict[str, dict[str, Any]]] = {}
+        holds = dict(zip(map(id, analysis.gaps), established(analysis.gaps), strict=True))
         for gap in analysis.gaps:
             by_question.setdefault(gap.question_id, {}).setdefault(gap.offer, {})[gap.measure] = gap
         for question_id, offers in by_question.items():
@@ -500,7 +503,7 @@ class _BriefView:
                         return None
                     interval = gap.interval
                     return charts.GapMark(
-                        gap.difference, interval.low, interval.high, gap.significant
+                        gap.difference, interval.low, interval.high, holds[id(gap)]
                     )
 
                 text = _(
@@ -531,7 +534,7 @@ class _BriefView:
                 rows,
                 alt,
                 self.palette,
-                (_("kennen"), _("nutzen"), _("nicht gesichert")),
+                (_("kennen"), _("nutzen"), _("gefüllt: gesichert"), _("leer: nicht gesichert")),
                 _("Prozentpunkte: Gruppe minus übrige Befragte"),
                 lambda value: self.tr.points(value),
             )
@@ -568,7 +571,7 @@ class _BriefView:
             svg = charts.bar_chart(bars, alt, self.palette, _("Anteil an allen Nennungen in %"))
             caption = _(
                 "Gründe, ein bekanntes Angebot nicht zu nutzen, über alle Angebote (n = %(n)s Nennungen)",
-                n=self.tr.number(summary.base),
+                n=self.n(next(iter(summary.reasons.values()))),
             )
             section.items.append(self.figure(svg, caption))
         rows = []
@@ -655,12 +658,17 @@ class _BriefView:
                     _(
                         "%(question)s – Anteil an allen Punkten (n = %(n)s)",
                         question=self.labels.text(priority.question.label),
-                        n=self.tr.number(priority.n),
+                        n=self.n(priority.items[0].voters) if priority.items else "–",
                     ),
                 )
             )
         if analysis.quotes:
-            quotes = [{"text": quote.text, "lang": quote.language} for quote in analysis.quotes[:8]]
+            # A quote's language is attached only when that language's count is shown.
+            shown = {tag for tag, share in analysis.scope.languages.items() if share.shown}
+            quotes = [
+                {"text": quote.text, "lang": quote.language if quote.language in shown else ""}
+                for quote in analysis.quotes[:8]
+            ]
             section.items.append(
                 {
                     "kind": "quotes",

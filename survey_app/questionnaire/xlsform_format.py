@@ -49,6 +49,7 @@ SURVEY_VALUES = (
     "ankommen_max",
     "ankommen_role",
     "ankommen_equity_members",
+    "ankommen_equity_not_stated",
 )
 CHOICE_TEXTS = ("label", "ankommen_image_alt")
 SETTINGS_TEXTS = ("ankommen_title", "ankommen_description", "ankommen_consent")
