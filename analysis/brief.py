@@ -559,7 +559,7 @@ class _BriefView:
         if summary is not None and summary.base:
             bars = [
                 charts.Bar(self.labels.reason(reason), self.value(share), self.pct(share))
-                for reason, share in summary.ranked()
+                for reason, share in _ordered(summary)
             ]
             alt = (
                 _(
@@ -578,7 +578,12 @@ class _BriefView:
         for barriers in analysis.barriers:
             if barriers.offer in (ALL_OFFERS, None) or barriers.base == 0:
                 continue
-            shown = [(reason, share) for reason, share in barriers.ranked() if share.shown][:2]
+            # The true top two (hidden reasons ranked too), cut before a hidden one.
+            shown = []
+            for reason, share in barriers.ranked()[:2]:
+                if not share.shown or share.count == 0:
+                    break
+                shown.append((reason, share))
             reasons = "; ".join(
                 f"{self.labels.reason(reason)} {self.pct(share)}" for reason, share in shown
             )
@@ -644,7 +649,14 @@ class _BriefView:
                     self.value(item.points),
                     self.pct_portion(item.points),
                 )
-                for item in priority.items
+                for item in (
+                    priority.items
+                    if all(i.points.shown for i in priority.items)
+                    else sorted(
+                        priority.items,
+                        key=lambda i: priority.question.choice_values.index(i.choice),
+                    )
+                )
             ]
             alt = (
                 _("Balkendiagramm: Anteil an allen vergebenen Punkten je Wunsch.")
@@ -775,3 +787,11 @@ class _BriefView:
 
     def n_of(self, share: Share) -> str:
         return charts.GAP_MARK if share.hidden else self.tr.number(share.count)
+
+
+def _ordered(barriers) -> list[tuple[str, Share]]:
+    """Reasons by frequency — or in questionnaire order when one is hidden, so that
+    the order of the bars says nothing about a hidden count."""
+    if any(share.hidden for share in barriers.reasons.values()):
+        return list(barriers.reasons.items())
+    return barriers.ranked()
