@@ -74,6 +74,8 @@ class Audit:
     #: For each exposed cell, the published quantities in the ties that bound it.
     binding: dict[Key, list[Key]] = field(default_factory=dict)
     programs: int = 0
+    #: Audits run by :meth:`Ledger.protect` until nothing was exposed.
+    rounds: int = 1
     components: int = 0
     largest: int = 0
     seconds: float = 0.0

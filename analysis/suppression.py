@@ -185,15 +185,16 @@ class Ledger:
         self._hide_dependents(hidden)
         self._secondary(hidden)
         extra = list(extra)
-        seconds = 0.0
+        seconds, rounds = 0.0, 0
         while True:
             result = self.run_audit(k, hidden, extra)
             seconds += result.seconds
+            rounds += 1
             if not result.exposed or not self._hide_for(result, hidden, extra):
                 break
             self._hide_dependents(hidden)
             self._secondary(hidden)
-        result.seconds = seconds
+        result.seconds, result.rounds = seconds, rounds
         self.audit = result
         self.hidden = hidden
         for cell in self.cells:
