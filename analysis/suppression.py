@@ -160,16 +160,18 @@ class Ledger:
         extra: Iterable[Relation] = (),
         ranges: bool = False,
         near: set[Key] | None = None,
+        skip: set[Key] | None = None,
     ) -> Audit:
         """Audit the quantities not in ``hidden`` (default: the ledger's) as published,
-        with the ``extra`` ties; ``near`` limits it to the components of those keys."""
+        with the ``extra`` ties; ``near`` limits it to the components of those keys,
+        ``skip`` leaves out cells already known to be safe."""
         hidden = self.hidden if hidden is None else hidden
         values = {**self.values, **self.latent}
         return audit(
             values,
             hidden | set(self.latent),
             [*self.all_relations(), *extra],
-            self.sensitive(k, hidden),
+            [key for key in self.sensitive(k, hidden) if not skip or key not in skip],
             k,
             ranges=ranges,
             near=near,
@@ -186,14 +188,19 @@ class Ledger:
         self._secondary(hidden)
         extra = list(extra)
         seconds, rounds = 0.0, 0
+        # Hiding more only widens what the published numbers allow, so a cell that
+        # reached k once keeps reaching it: later rounds check only the others.
+        settled: dict[Key, float] = {}
         while True:
-            result = self.run_audit(k, hidden, extra)
+            result = self.run_audit(k, hidden, extra, skip=set(settled))
             seconds += result.seconds
             rounds += 1
+            settled.update((key, high) for key, high in result.upper.items() if high >= k)
             if not result.exposed or not self._hide_for(result, hidden, extra):
                 break
             self._hide_dependents(hidden)
             self._secondary(hidden)
+        result.upper = {**settled, **result.upper}
         result.seconds, result.rounds = seconds, rounds
         self.audit = result
         self.hidden = hidden

@@ -91,7 +91,7 @@ def test_attacker__finds_what_suppression_by_sums_alone_leaves(parents, monkeypa
     data = responses_from_records(_records(parents, 60, seed=60), parents)
     original = Ledger.run_audit
 
-    def nothing_audited(self, k, hidden=None, extra=(), ranges=False, near=None):
+    def nothing_audited(self, k, hidden=None, extra=(), ranges=False, near=None, skip=None):
         return original(self, k, hidden, extra, ranges, near=set())
 
     monkeypatch.setattr(Ledger, "run_audit", nothing_audited)
