@@ -18,7 +18,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from analysis.cells import Key, Share
+from analysis.disclosure import Relation
 from analysis.loading import ResponseData
+from analysis.reach import key as reach_key
 from analysis.reach import relevant
 from analysis.suppression import Ledger
 
@@ -81,6 +83,9 @@ def barriers(data: ResponseData, ledger: Ledger) -> list[Barriers]:
             for i, reason in enumerate(question.choice_values)
         }
         ledger.partition(key(offer.id), [key(offer.id, reason) for reason in reasons])
+        if reach_key("K", offer.id) in ledger.values:  # base ≤ know − use
+            terms = ((key(offer.id), 1.0), (reach_key("K", offer.id), -1.0))
+            ledger.relate(Relation((*terms, (reach_key("U", offer.id), 1.0)), equal=False))
         result.append(Barriers(offer.id, base, reasons))
     if result:
         result.append(_summary(result, question.choice_values, ledger))

@@ -24,12 +24,13 @@ from analysis import charts
 from analysis.barriers import ALL_OFFERS
 from analysis.breakdowns import ALL, DISTRICT, LIFE_PHASE, NOT_STATED
 from analysis.cells import Mean, Share
+from analysis.equity import established
 from analysis.findings import findings, key_findings
 from analysis.i18n import BRIEF_LANGUAGES, Translator, translator
 from analysis.labels import Labels
 from analysis.loading import REST, Filters
 from analysis.pdf_engine import FONT_STACK, write_pdf
-from analysis.results import OTHERS, Analysis, analyse_stored
+from analysis.results import DEFAULT_MIN_QUOTE_RESPONDENTS, OTHERS, Analysis, analyse_stored
 from analysis.roles import roles_of
 from analysis.suppression import DEFAULT_MIN_GROUP_SIZE
 from survey_app.questionnaire.model import Questionnaire
@@ -72,6 +73,7 @@ def build_brief_pdf(
     lang: str = "de",
     min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
     translations_dir: str | Path | None = None,
+    min_quote_respondents: int = DEFAULT_MIN_QUOTE_RESPONDENTS,
 ) -> bytes:
     """The PDF brief for the stored responses to ``questionnaire`` (filtered).
 
@@ -83,7 +85,7 @@ def build_brief_pdf(
     check_filters(questionnaire, filters)
     if min_group_size < 1:
         raise BriefError("The minimum group size must be at least 1.")
-    analysis = analyse_stored(engine, questionnaire, filters, min_group_size)
+    analysis = analyse_stored(engine, questionnaire, filters, min_group_size, min_quote_respondents)
     return render_pdf(analysis, translator(brief_language(lang), translations_dir))
 
 
@@ -480,6 +482,7 @@ class _BriefView:
             return None
         section = Section("equity", _("Unterschiede zwischen Gruppen"))
         by_question: dict[str, dict[str, dict[str, Any]]] = {}
+        holds = dict(zip(map(id, analysis.gaps), established(analysis.gaps), strict=True))
         for gap in analysis.gaps:
             by_question.setdefault(gap.question_id, {}).setdefault(gap.offer, {})[gap.measure] = gap
         for question_id, offers in by_question.items():
@@ -494,7 +497,7 @@ class _BriefView:
                         return None
                     interval = gap.interval
                     return charts.GapMark(
-                        gap.difference, interval.low, interval.high, gap.significant
+                        gap.difference, interval.low, interval.high, holds[id(gap)]
                     )
 
                 text = _(
@@ -525,7 +528,7 @@ class _BriefView:
                 rows,
                 alt,
                 self.palette,
-                (_("kennen"), _("nutzen"), _("nicht gesichert")),
+                (_("kennen"), _("nutzen"), _("gefüllt: gesichert"), _("leer: nicht gesichert")),
                 _("Prozentpunkte: Gruppe minus übrige Befragte"),
                 lambda value: self.tr.points(value),
             )
@@ -550,7 +553,7 @@ class _BriefView:
         if summary is not None and summary.base:
             bars = [
                 charts.Bar(self.labels.reason(reason), self.value(share), self.pct(share))
-                for reason, share in summary.ranked()
+                for reason, share in _ordered(summary)
             ]
             alt = (
                 _(
@@ -562,14 +565,19 @@ class _BriefView:
             svg = charts.bar_chart(bars, alt, self.palette, _("Anteil an allen Nennungen in %"))
             caption = _(
                 "Gründe, ein bekanntes Angebot nicht zu nutzen, über alle Angebote (n = %(n)s Nennungen)",
-                n=self.tr.number(summary.base),
+                n=self.n(next(iter(summary.reasons.values()))),
             )
             section.items.append(self.figure(svg, caption))
         rows = []
         for barriers in analysis.barriers:
             if barriers.offer in (ALL_OFFERS, None) or barriers.base == 0:
                 continue
-            shown = [(reason, share) for reason, share in barriers.ranked() if share.shown][:2]
+            # The true top two (hidden reasons ranked too), cut before a hidden one.
+            shown = []
+            for reason, share in barriers.ranked()[:2]:
+                if not share.shown or share.count == 0:
+                    break
+                shown.append((reason, share))
             reasons = "; ".join(
                 f"{self.labels.reason(reason)} {self.pct(share)}" for reason, share in shown
             )
@@ -635,7 +643,14 @@ class _BriefView:
                     self.value(item.points),
                     self.pct_portion(item.points),
                 )
-                for item in priority.items
+                for item in (
+                    priority.items
+                    if all(i.points.shown for i in priority.items)
+                    else sorted(
+                        priority.items,
+                        key=lambda i: priority.question.choice_values.index(i.choice),
+                    )
+                )
             ]
             alt = (
                 _("Balkendiagramm: Anteil an allen vergebenen Punkten je Wunsch.")
@@ -649,12 +664,17 @@ class _BriefView:
                     _(
                         "%(question)s – Anteil an allen Punkten (n = %(n)s)",
                         question=self.labels.text(priority.question.label),
-                        n=self.tr.number(priority.n),
+                        n=self.n(priority.items[0].voters) if priority.items else "–",
                     ),
                 )
             )
         if analysis.quotes:
-            quotes = [{"text": quote.text, "lang": quote.language} for quote in analysis.quotes[:8]]
+            # A quote's language is attached only when that language's count is shown.
+            shown = {tag for tag, share in analysis.scope.languages.items() if share.shown}
+            quotes = [
+                {"text": quote.text, "lang": quote.language if quote.language in shown else ""}
+                for quote in analysis.quotes[:8]
+            ]
             section.items.append(
                 {
                     "kind": "quotes",
@@ -761,3 +781,11 @@ class _BriefView:
 
     def n_of(self, share: Share) -> str:
         return charts.GAP_MARK if share.hidden else self.tr.number(share.count)
+
+
+def _ordered(barriers) -> list[tuple[str, Share]]:
+    """Reasons by frequency — or in questionnaire order when one is hidden, so that
+    the order of the bars says nothing about a hidden count."""
+    if any(share.hidden for share in barriers.reasons.values()):
+        return list(barriers.reasons.items())
+    return barriers.ranked()

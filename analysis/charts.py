@@ -250,12 +250,13 @@ def gap_chart(
     rows: list[GapRow],
     title: str,
     palette: Palette,
-    legend: tuple[str, str, str],
+    legend: tuple[str, str, str, str],
     axis_label: str,
     formatter,
 ) -> str:
     """Dots with interval whiskers around a zero line: circle = known, square = used;
-    filled when the interval excludes zero, hollow otherwise."""
+    filled when the difference is established (``GapMark.significant``, the brief's one
+    rule), hollow otherwise. ``legend``: known, used, filled, hollow."""
     label_width, plot_x = 170, 180
     plot_width = 300
     text_x = plot_x + plot_width + 10
@@ -284,14 +285,21 @@ def gap_chart(
     body.append(
         _text(plot_x + plot_width / 2, bottom + 22, axis_label, 8.5, "middle", palette.muted)
     )
-    body.append(f'<circle cx="{plot_x + 6}" cy="9" r="4" fill="{palette.dark}"/>')
-    body.append(_text(plot_x + 14, 12, legend[0], 9))
-    body.append(f'<rect x="{plot_x + 96}" y="5" width="8" height="8" fill="{palette.steps[2]}"/>')
-    body.append(_text(plot_x + 108, 12, legend[1], 9))
+    left = 10
     body.append(
-        f'<circle cx="{plot_x + 196}" cy="9" r="4" fill="#ffffff" stroke="{palette.dark}" stroke-width="1.2"/>'
+        f'<circle cx="{left + 4}" cy="9" r="4" fill="#ffffff" stroke="{palette.dark}" stroke-width="1.2"/>'
     )
-    body.append(_text(plot_x + 204, 12, legend[2], 9))
+    body.append(_text(left + 12, 12, _fit(legend[0], 70, 9), 9))
+    body.append(
+        f'<rect x="{left + 90}" y="5" width="8" height="8" fill="#ffffff" stroke="{palette.steps[2]}" stroke-width="1.2"/>'
+    )
+    body.append(_text(left + 102, 12, _fit(legend[1], 70, 9), 9))
+    body.append(f'<circle cx="{left + 184}" cy="9" r="4" fill="{palette.dark}"/>')
+    body.append(_text(left + 192, 12, _fit(legend[2], 150, 9), 9))
+    body.append(
+        f'<circle cx="{left + 354}" cy="9" r="4" fill="#ffffff" stroke="{palette.dark}" stroke-width="1.2"/>'
+    )
+    body.append(_text(left + 362, 12, _fit(legend[3], 150, 9), 9))
     for r, row in enumerate(rows):
         y = top + r * row_height
         body.append(

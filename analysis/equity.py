@@ -3,8 +3,10 @@
 For each offer and each equity group, the difference between the group and the
 rest of the respondents (who answered the group's question but are not members) in
 awareness and in use, in percentage points, with Newcombe's 95 % interval. A gap is
-*significant* when the interval excludes zero, and is only ever shown when both
-shares behind it are published.
+only ever shown when both shares behind it are published. It is *established*
+("gesichert") when its interval excludes zero after a Bonferroni correction over all
+shown gaps (:func:`established`) — the one rule the text, the charts and the tables
+use.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from dataclasses import dataclass
 from analysis.cells import Share
 from analysis.loading import MEMBER, REST
 from analysis.reach import Reach
-from analysis.statistics import Interval, newcombe_difference
+from analysis.statistics import Interval, bonferroni_z, newcombe_difference
 
 MEASURES = ("known", "used")
 
@@ -44,10 +46,21 @@ class Gap:
         """Newcombe's hybrid score interval for the difference."""
         return newcombe_difference(self.member.count, self.member.n, self.rest.count, self.rest.n)
 
-    @property
-    def significant(self) -> bool:
-        """Shown and the interval excludes zero."""
-        return self.shown and self.interval.excludes_zero()
+    def established_at(self, z: float) -> bool:
+        """Shown, and the interval at quantile ``z`` excludes zero."""
+        if not self.shown:
+            return False
+        interval = newcombe_difference(
+            self.member.count, self.member.n, self.rest.count, self.rest.n, z
+        )
+        return interval.excludes_zero()
+
+
+def established(gaps: list[Gap]) -> list[bool]:
+    """For each gap, whether it is established: shown, and its interval excludes zero
+    after a Bonferroni correction over all shown gaps."""
+    z = bonferroni_z(sum(gap.shown for gap in gaps))
+    return [gap.established_at(z) for gap in gaps]
 
 
 def equity_gaps(reach: Reach) -> list[Gap]:

@@ -1,14 +1,24 @@
 """Findings in plain words, generated from the protected numbers.
 
-Every sentence is built from published cells only (never from a hidden one), and a
-comparison is only stated when its 95 % interval excludes zero: a gap between groups
-(Newcombe), the lead of the most frequent reason (multinomial difference), the lead
-of children's top priority (paired points), a district's difference from the other
-districts. Gaps between groups and district differences are tested by the dozen, so
-they must also pass a Bonferroni correction over all comparisons of their kind before
-a sentence states them (the printed interval stays the plain 95 % one). Comparisons
-between offers treat the shares as independent, which is conservative when knowing
-one offer goes with knowing others.
+Every sentence prints published cells only (never a hidden one), and every ranking
+("the most frequent reason", "the least known offers", "the second") is computed on
+*all* cells, hidden ones included, and then either stated without naming a hidden
+value or not stated at all: a sentence is true of the full data. A ranking whose
+first places are hidden is not stated.
+
+One rule for "gesichert" (statistically established), as the brief's method box says:
+a comparison is stated only when its 95 % interval, widened by a Bonferroni
+correction over all comparisons of its kind, excludes zero — gaps between groups
+(Newcombe), district differences, score bands between groups, the lead of the most
+frequent reason (multinomial difference), the lead of children's top priority
+(paired points), and the offers tied for least known. The printed interval stays the
+plain 95 % one. Comparisons between offers treat the shares as independent, which is
+conservative when knowing one offer goes with knowing others.
+
+What a sentence implies about hidden cells (e.g. that no hidden reason is more
+frequent) is recorded as ``claims`` and audited with everything else
+(:func:`published_findings`): a finding that would let a hidden small cell be worked
+out is dropped.
 
 Each finding names the section of the brief with its chart or table (``ref``).
 """
@@ -22,7 +32,8 @@ from babel.lists import format_list
 from analysis.barriers import ALL_OFFERS, Barriers
 from analysis.breakdowns import DISTRICT, LIFE_PHASE, NOT_STATED
 from analysis.cells import Share
-from analysis.equity import Gap
+from analysis.disclosure import Relation, at_most
+from analysis.equity import Gap, established
 from analysis.i18n import Translator
 from analysis.labels import Labels
 from analysis.loading import MEMBER, REST
@@ -53,12 +64,49 @@ class Finding:
     text: str
     ref: str
     weight: float
+    #: What the sentence implies about the cells it ranks (ledger relations).
+    claims: tuple[Relation, ...] = ()
 
 
 def findings(analysis: Analysis, tr: Translator) -> list[Finding]:
-    """Every finding the numbers support, most important first."""
+    """Every finding the numbers support and the audit allows, most important first."""
     if analysis.too_small:
         return []
+    candidates = _candidates(analysis, tr)
+    allowed = published_findings(analysis, candidates)
+    return [finding for i, finding in enumerate(candidates) if i in allowed]
+
+
+def published_findings(analysis: Analysis, candidates: list[Finding]) -> set[int]:
+    """The indices of ``candidates`` whose claims, audited with every published
+    number, let no hidden small cell be worked out (the result is kept per analysis:
+    the claims do not depend on the language)."""
+    signature = tuple(finding.claims for finding in candidates)
+    cached = analysis.released.get(signature)
+    if cached is not None:
+        return cached
+    allowed = set(range(len(candidates)))
+    ledger = analysis.ledger
+    while any(candidates[i].claims for i in allowed):
+        extra = [claim for i in sorted(allowed) for claim in candidates[i].claims]
+        near = {key for claim in extra for key, _ in claim.terms}
+        audit = ledger.run_audit(analysis.min_group_size, extra=extra, near=near)
+        if not audit.exposed:
+            break
+        touched = set(audit.exposed)
+        for key in audit.exposed:
+            touched.update(audit.binding.get(key, ()))
+        dropped = {
+            i
+            for i in allowed
+            if any(key in touched for claim in candidates[i].claims for key, _ in claim.terms)
+        }
+        allowed -= dropped or {i for i in allowed if candidates[i].claims}
+    analysis.released[signature] = allowed
+    return allowed
+
+
+def _candidates(analysis: Analysis, tr: Translator) -> list[Finding]:
     writer = _Writer(analysis, tr, Labels(roles_of(analysis.questionnaire), tr))
     result = [
         *writer.equity_gaps(),
@@ -120,17 +168,10 @@ class _Writer:
 
     def equity_gaps(self) -> list[Finding]:
         result = []
-        tested = [gap for gap in self.analysis.gaps if gap.shown]
-        z = bonferroni_z(len(tested))
-        for gap in tested:
-            strict = newcombe_difference(
-                gap.member.count, gap.member.n, gap.rest.count, gap.rest.n, z
-            )
-            if not (gap.significant and strict.excludes_zero()):
-                continue
-            result.append(
-                Finding("equity", self._gap_text(gap), "equity", 100 + 100 * abs(gap.difference))
-            )
+        for gap, holds in zip(self.analysis.gaps, established(self.analysis.gaps), strict=True):
+            if holds:
+                weight = 100 + 100 * abs(gap.difference)
+                result.append(Finding("equity", self._gap_text(gap), "equity", weight))
         return result
 
     def _gap_text(self, gap: Gap) -> str:
@@ -177,6 +218,8 @@ class _Writer:
     def use_gaps(self) -> list[Finding]:
         _ = self.tr.gettext
         result = []
+        tested = [b for b in self.analysis.barriers if b.offer not in (None, ALL_OFFERS) and b.base]
+        z = bonferroni_z(len(tested))
         for offer in self.analysis.reach.offers:
             cell = self.analysis.reach.cell(offer.id)
             if cell is None or not (cell.known.shown and cell.used.shown):
@@ -194,30 +237,32 @@ class _Writer:
                 "used": self._pct(cell.used),
                 "n": self.tr.number(cell.n),
             }
-            reasons = self._reasons(self._barriers_of(offer.id))
+            reasons, claims = self._reasons(self._barriers_of(offer.id), z)
             if reasons:
                 text += " " + reasons
-            result.append(Finding("use_gap", text, "reach", 50 + 100 * difference))
+            result.append(Finding("use_gap", text, "reach", 50 + 100 * difference, claims))
         return result
 
     def _barriers_of(self, offer_id: str) -> Barriers | None:
         return next((b for b in self.analysis.barriers if b.offer == offer_id), None)
 
-    def _reasons(self, barriers: Barriers | None) -> str:
-        """The most frequent reason for not using an offer, if one stands out."""
+    def _reasons(self, barriers: Barriers | None, z: float) -> tuple[str, tuple[Relation, ...]]:
+        """The most frequent reason for not using an offer, if it stands out.
+
+        Ranked on all reasons, hidden ones included: the lead is tested against the
+        true runner-up, and nothing is said when a named place is hidden.
+        """
         _ = self.tr.gettext
-        if barriers is None:
-            return ""
-        ranked = [(reason, share) for reason, share in barriers.ranked() if share.shown]
-        if not ranked:
-            return ""
-        top_reason, top = ranked[0]
-        hidden_siblings = any(share.hidden for share in barriers.reasons.values())
-        if len(ranked) == 1 and hidden_siblings:
-            return ""  # the lead over hidden reasons cannot be shown
-        second_count = ranked[1][1].count if len(ranked) > 1 else 0
-        if multinomial_difference(top.count, second_count, top.n).low > 0:
-            return _(
+        if barriers is None or not barriers.base:
+            return "", ()
+        ranked = barriers.ranked()
+        (top_reason, top), rest = ranked[0], ranked[1:]
+        if not top.shown or top.count == 0:
+            return "", ()
+        second_count = rest[0][1].count if rest else 0
+        if multinomial_difference(top.count, second_count, top.n, z).low > 0:
+            claims = tuple(at_most(share.count_key, top.count_key) for _r, share in rest)
+            text = _(
                 "Häufigster Grund, es nicht zu nutzen: „%(reason)s“ "
                 "(%(share)s von %(n)s Nennungen derer, die es kennen, aber nicht nutzen)."
             ) % {
@@ -225,10 +270,15 @@ class _Writer:
                 "share": self._pct(top),
                 "n": self.tr.number(top.n),
             }
-        if len(ranked) < 2:
-            return ""
-        second_reason, second = ranked[1]
-        return _(
+            return text, claims
+        if not rest or not rest[0][1].shown or rest[0][1].count == 0:
+            return "", ()
+        second_reason, second = rest[0]
+        claims = (
+            at_most(second.count_key, top.count_key),
+            *(at_most(share.count_key, second.count_key) for _r, share in rest[1:]),
+        )
+        text = _(
             "Häufige Gründe, es nicht zu nutzen (%(n)s Nennungen derer, die es kennen, aber nicht "
             "nutzen): „%(first)s“ (%(first_share)s) und „%(second)s“ (%(second_share)s)."
         ) % {
@@ -238,16 +288,33 @@ class _Writer:
             "second_share": self._pct(second),
             "n": self.tr.number(top.n),
         }
+        return text, claims
 
     def barriers(self) -> list[Finding]:
-        """The most frequent reasons over all offers (per offer they join the use gaps)."""
+        """The most frequent reasons over all offers (per offer they join the use gaps).
+
+        The top three of all reasons, hidden ones included, cut before the first
+        hidden one; at least two must remain.
+        """
         _ = self.tr.gettext
         summary = next((b for b in self.analysis.barriers if b.offer == ALL_OFFERS), None)
-        if summary is None:
+        if summary is None or not summary.base:
             return []
-        ranked = [(reason, share) for reason, share in summary.ranked() if share.shown][:3]
-        if len(ranked) < 2:
+        everything = summary.ranked()
+        ranked = []
+        for reason, share in everything[:3]:
+            if not share.shown or share.count == 0:
+                break
+            ranked.append((reason, share))
+        if len(ranked) < 2 or ranked[0][1].base_hidden:
             return []
+        last = ranked[-1][1]
+        claims = tuple(
+            at_most(later[1].count_key, earlier[1].count_key)
+            for earlier, later in zip(ranked, ranked[1:], strict=False)
+        ) + tuple(
+            at_most(share.count_key, last.count_key) for _r, share in everything[len(ranked) :]
+        )
         reasons = [
             _("„%(reason)s“ (%(share)s)") % {"reason": self.labels.reason(r), "share": self._pct(s)}
             for r, s in ranked
@@ -256,7 +323,8 @@ class _Writer:
             "Über alle Angebote hinweg sind die häufigsten Gründe, ein bekanntes Angebot nicht zu "
             "nutzen: %(reasons)s; n = %(n)s Nennungen."
         ) % {"reasons": self._and(reasons), "n": self.tr.number(summary.base)}
-        return [Finding("barrier", text, "barriers", 40 + 40 * (ranked[0][1].proportion or 0))]
+        weight = 40 + 40 * (ranked[0][1].proportion or 0)
+        return [Finding("barrier", text, "barriers", weight, claims)]
 
     # --- districts and life phases -------------------------------------------------
 
@@ -319,12 +387,17 @@ class _Writer:
         )
 
     def lowest_reach_by_life_phase(self) -> list[Finding]:
+        """The least known offers per life phase, ranked on all offers (hidden ones too).
+
+        An offer counts as tied with the least known one unless the difference is
+        established; nothing is said when a named offer is hidden or three are tied.
+        """
         _ = self.tr.gettext
         reach = self.analysis.reach
         dimension = reach.dimension(LIFE_PHASE)
         if dimension is None:
             return []
-        result = []
+        by_phase = {}
         for phase in dimension.groups:
             if phase == NOT_STATED:
                 continue
@@ -332,21 +405,32 @@ class _Writer:
                 cell
                 for offer in reach.offers
                 if (cell := reach.cell(offer.id, LIFE_PHASE, phase)) is not None
-                and cell.known.shown
+                and not cell.known.empty
             ]
-            if len(cells) < 3:
-                continue
-            cells.sort(key=lambda cell: cell.known.proportion)
+            if len(cells) >= 3:
+                by_phase[phase] = sorted(cells, key=lambda cell: cell.known.proportion)
+        z = bonferroni_z(sum(len(cells) - 1 for cells in by_phase.values()))
+        result = []
+        for phase, cells in by_phase.items():
             lowest = cells[0]
             tied = [
                 cell
                 for cell in cells[1:]
                 if not newcombe_difference(
-                    cell.known.count, cell.known.n, lowest.known.count, lowest.known.n
+                    cell.known.count, cell.known.n, lowest.known.count, lowest.known.n, z
                 ).excludes_zero()
             ]
-            if len(tied) >= 3:
+            named = [lowest, *tied]
+            if len(tied) >= 3 or not all(cell.known.shown for cell in named):
                 continue
+            highest = max(cell.known.proportion for cell in named)
+            claims = tuple(
+                Relation(
+                    ((cell.known.base_key, highest), (cell.known.count_key, -1.0)), equal=False
+                )
+                for cell in cells
+                if cell not in named
+            )
             values = {
                 "phase": self.labels.life_phase(phase),
                 "of_respondents": self._of_respondents(),
@@ -365,15 +449,14 @@ class _Writer:
                 offers = [
                     _("„%(offer)s“ (%(known)s)")
                     % {"offer": self.labels.offer(c.offer), "known": self._pct(c.known)}
-                    for c in [lowest, *tied]
+                    for c in named
                 ]
                 text = _("In der Lebensphase „%(phase)s“ sind %(offers)s am wenigsten bekannt.") % {
                     **values,
                     "offers": self._and(offers),
                 }
-            result.append(
-                Finding("life_phase", text, "life-phases", 30 + 30 * (1 - lowest.known.proportion))
-            )
+            weight = 30 + 30 * (1 - lowest.known.proportion)
+            result.append(Finding("life_phase", text, "life-phases", weight, claims))
         return result
 
     # --- children's voice and scores ------------------------------------------------
@@ -382,9 +465,10 @@ class _Writer:
         _ = self.tr.gettext
         result = []
         children = self.analysis.questionnaire.audience == "children"
+        z = bonferroni_z(len(self.analysis.priorities))
         for priority in self.analysis.priorities:
             shown = [item for item in priority.items if item.points.shown]
-            if not shown or not priority.items[0].points.shown:
+            if not shown or not priority.items[0].points.shown or priority.n < 1:
                 continue
             top = priority.items[0]
             values = {
@@ -392,7 +476,9 @@ class _Writer:
                 "share": self.tr.percent(top.points.proportion),
                 "n": self.tr.number(priority.n),
             }
-            if priority.lead is not None and priority.lead.low > 0:
+            others = [item.points.amount_key for item in priority.items[1:]]
+            if priority.lead is not None and priority.lead_at(z).low > 0:
+                claims = tuple(at_most(key, top.points.amount_key) for key in others)
                 if children:
                     message = _(
                         "Am meisten wünschen sich die Kinder: „%(choice)s“ (%(share)s aller Punkte von %(n)s Kindern)."
@@ -404,6 +490,10 @@ class _Writer:
                 text = message % values
             elif len(shown) > 1 and priority.items[1].points.shown:
                 second = priority.items[1]
+                claims = (
+                    at_most(second.points.amount_key, top.points.amount_key),
+                    *(at_most(key, second.points.amount_key) for key in others[1:]),
+                )
                 text = _(
                     "Die meisten Punkte gingen an „%(first)s“ (%(first_share)s) und „%(second)s“ (%(second_share)s); n = %(n)s."
                 ) % {
@@ -415,12 +505,27 @@ class _Writer:
                 }
             else:
                 continue
-            result.append(Finding("priority", text, "voice", 45))
+            result.append(Finding("priority", text, "voice", 45, claims))
         return result
+
+    def _score_comparisons(self) -> int:
+        """How many member/rest comparisons of score bands can be made (for Bonferroni)."""
+        count = 0
+        for summary in self.analysis.scores:
+            if len(summary.score.bands) < 2:
+                continue
+            band = summary.score.bands[0].id
+            for dimension in self.analysis.dimensions:
+                member = summary.cell(dimension.id, MEMBER)
+                rest = summary.cell(dimension.id, REST)
+                if dimension.is_equity and member and rest:
+                    count += member.bands[band].shown and rest.bands[band].shown
+        return count
 
     def scores(self) -> list[Finding]:
         _ = self.tr.gettext
         result = []
+        z = bonferroni_z(self._score_comparisons())
         for summary in self.analysis.scores:
             score = summary.score
             if len(score.bands) < 2:
@@ -450,7 +555,7 @@ class _Writer:
                 m, r = member.bands[band.id], rest.bands[band.id]
                 if not (m.shown and r.shown):
                     continue
-                interval = newcombe_difference(m.count, m.n, r.count, r.n)
+                interval = newcombe_difference(m.count, m.n, r.count, r.n, z)
                 if not interval.excludes_zero():
                     continue
                 difference = (m.proportion or 0) - (r.proportion or 0)

@@ -540,15 +540,23 @@ def _matrix(values: Any, question: Question, prefix: str, offers: Sequence[str])
 
 
 def _equity(values: Any, question: Question) -> pd.Categorical:
-    """``member``/``rest`` for each answer, missing where the question was skipped."""
+    """``member``/``rest`` for each answer, missing where the question was skipped or
+    answered only with a "not stated" choice (e.g. "I'd rather not say")."""
     assert question.equity_group is not None
     members = list(question.equity_group.members)
+    not_stated = list(question.equity_group.not_stated)
     answered = _present(values)
     if question.type == "multiple_choice":
         exploded = pd.Series(values, dtype=object).explode()
         member = exploded.isin(members).groupby(level=0).any().to_numpy(dtype=bool)
+        if not_stated:
+            said = (exploded.isna() | ~exploded.isin(not_stated)).groupby(level=0).any()
+            answered = answered & said.to_numpy(dtype=bool)
     else:
-        member = pd.Series(values, dtype=object).isin(members).to_numpy(dtype=bool)
+        series = pd.Series(values, dtype=object)
+        member = series.isin(members).to_numpy(dtype=bool)
+        if not_stated:
+            answered = answered & ~series.isin(not_stated).to_numpy(dtype=bool)
     codes = np.where(answered, np.where(member, 0, 1), -1).astype(np.int8)
     return pd.Categorical.from_codes(codes, categories=[MEMBER, REST])
 

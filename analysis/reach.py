@@ -23,6 +23,7 @@ import pandas as pd
 
 from analysis.breakdowns import ALL, DISTRICT, LIFE_PHASE, NOT_STATED, Dimension, counts
 from analysis.cells import Key, Share
+from analysis.disclosure import at_most, total_of
 from analysis.loading import ResponseData
 from analysis.roles import OfferInfo
 from analysis.suppression import Ledger
@@ -126,7 +127,82 @@ def reach(data: ResponseData, dimensions: list[Dimension], ledger: Ledger) -> Re
                         key(measure, offer.id),
                         [key(measure, offer.id, dimension.id, group) for group in groups],
                     )
+    _shared_bases(data, result, ledger)
     return result
+
+
+def _axis(data: ResponseData, dimensions: list[Dimension], dimension_id: str, filtered):
+    """The groups of one axis of the population grid and each row's group index."""
+    dimension = next((d for d in dimensions if d.id == dimension_id), None)
+    if dimension is not None:
+        return list(dimension.groups), dimension.codes(data.frame)
+    label = (
+        filtered if filtered is not None else (ALL if dimension_id == LIFE_PHASE else NOT_STATED)
+    )
+    return [label], np.zeros(len(data.frame), dtype=np.intp)
+
+
+def _shared_bases(data: ResponseData, result: Reach, ledger: Ledger) -> None:
+    """Tie the bases of all offers to the families behind them, for the audit.
+
+    Offers meant for overlapping life phases and districts count the same families.
+    Latent counts per life phase × district (and × member/rest of each equity group)
+    of everyone who answered about offers make that known: each offer's base in each
+    group is the sum of the latent counts it covers.
+    """
+    frame = data.frame
+    roles = data.roles
+    dimensions = result.dimensions
+    phases, phase_codes = _axis(data, dimensions, LIFE_PHASE, data.filters.life_phase)
+    districts, district_codes = _axis(data, dimensions, DISTRICT, data.filters.district)
+    if "answered:awareness" in frame:
+        answered = frame["answered:awareness"].to_numpy(dtype=bool)
+    elif "answered:use" in frame:
+        answered = frame["answered:use"].to_numpy(dtype=bool)
+    else:
+        return
+    cells = phase_codes * len(districts) + district_codes
+    grid = np.bincount(cells[answered], minlength=len(phases) * len(districts))
+    pairs = [(p, d) for p in phases for d in districts]
+
+    def pop(pair: tuple[str, str], *equity: str) -> Key:
+        return ("latent", "pop", *equity, *pair)
+
+    for index, pair in enumerate(pairs):
+        ledger.latent_count(pop(pair), int(grid[index]))
+    equity = [dimension for dimension in dimensions if dimension.is_equity]
+    for dimension in equity:
+        codes = dimension.codes(frame)
+        for g, group in enumerate(dimension.groups):
+            tally = np.bincount(cells[answered & (codes == g)], minlength=len(pairs))
+            for index, pair in enumerate(pairs):
+                ledger.latent_count(pop(pair, dimension.id, group), int(tally[index]))
+        for pair in pairs:
+            ledger.relate(
+                total_of(pop(pair), [pop(pair, dimension.id, g) for g in dimension.groups])
+            )
+    for offer in result.offers:
+        covered = [
+            (p, d)
+            for p, d in pairs
+            if (not roles.has_life_phase or not offer.life_phases or p in offer.life_phases)
+            and (not offer.districts or d == NOT_STATED or d in offer.districts)
+        ]
+        for (offer_id, dimension_id, group), cell in result.cells.items():
+            if offer_id != offer.id:
+                continue
+            n = key("N", offer.id, dimension_id, group)
+            if dimension_id == ALL:
+                parts = [pop(pair) for pair in covered]
+            elif dimension_id == LIFE_PHASE:
+                parts = [pop(pair) for pair in covered if pair[0] == group]
+            elif dimension_id == DISTRICT:
+                parts = [pop(pair) for pair in covered if pair[1] == group]
+            else:
+                parts = [pop(pair, dimension_id, group) for pair in covered]
+            ledger.relate(total_of(n, parts))
+            if cell.helpful is not None:  # who rated an offer used it
+                ledger.relate(at_most(cell.helpful.base_key, cell.used.count_key))
 
 
 def _masks(

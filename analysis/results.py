@@ -29,6 +29,8 @@ from survey_app.questionnaire.model import Questionnaire
 
 #: The group that collects languages or events with fewer than k responses.
 OTHERS = "_other"
+#: Approved quotes appear only in selections with at least this many respondents.
+DEFAULT_MIN_QUOTE_RESPONDENTS = 20
 
 
 @dataclass
@@ -60,6 +62,8 @@ class Analysis:
     priorities: list[Priorities]
     quotes: list[Quote]
     ledger: Ledger
+    #: Which candidate findings passed the audit, per set of claims (see findings.py).
+    released: dict = field(default_factory=dict)
 
     @property
     def n(self) -> int:
@@ -83,11 +87,14 @@ def analyse(
     min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
     events: list[Event] | None = None,
     quotes: list[Quote] | None = None,
+    min_quote_respondents: int = DEFAULT_MIN_QUOTE_RESPONDENTS,
 ) -> Analysis:
     """Compute and protect every table for ``data``.
 
     ``events`` give names and dates to event codes; ``quotes`` are approved wishes
-    (those of responses outside ``data`` are dropped).
+    (those of responses outside ``data`` are dropped, and all of them when fewer than
+    ``min_quote_respondents`` responses are analysed: a quote in a small selection
+    can point at a person).
     """
     ledger = Ledger()
     dimensions = dimensions_of(data)
@@ -109,7 +116,7 @@ def analyse(
         ledger=ledger,
     )
     ledger.protect(min_group_size)
-    if quotes and not analysis.too_small:
+    if quotes and not analysis.too_small and analysis.n >= min_quote_respondents:
         ids = set(data.frame["response_id"].tolist())
         analysis.quotes = [quote for quote in quotes if quote.response_id in ids]
     return analysis
@@ -120,6 +127,7 @@ def analyse_stored(
     questionnaire: Questionnaire,
     filters: Filters | None = None,
     min_group_size: int = DEFAULT_MIN_GROUP_SIZE,
+    min_quote_respondents: int = DEFAULT_MIN_QUOTE_RESPONDENTS,
 ) -> Analysis:
     """Load the stored responses (with events and approved quotes) and analyse them."""
     data = load_responses(engine, questionnaire, filters)
@@ -130,7 +138,13 @@ def analyse_stored(
             if questionnaire.questions_with_role("wish")
             else []
         )
-    return analyse(data, min_group_size=min_group_size, events=events, quotes=quotes)
+    return analyse(
+        data,
+        min_group_size=min_group_size,
+        events=events,
+        quotes=quotes,
+        min_quote_respondents=min_quote_respondents,
+    )
 
 
 def _scope(data: ResponseData, ledger: Ledger, k: int, events: dict[str, Event]) -> Scope:

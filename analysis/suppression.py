@@ -12,6 +12,11 @@ The rule (minimum group size ``k``, default 5):
   quantity is hidden, the smallest published group first. "Worked out" is meant in
   the strict linear-algebra sense, so combinations of several sums count too.
 * **Bases.** When a base is hidden, everything measured against it is hidden as well.
+* **Audit.** Finally :mod:`analysis.disclosure` bounds every hidden small cell by
+  linear programming over everything published and the known structure (counts
+  within their bases, offers sharing families through :meth:`Ledger.latent` counts,
+  :meth:`Ledger.relate` for further ties); while one could be shown to be below
+  ``k``, a further quantity near it is hidden.
 
 Work with one :class:`Ledger` per analysis: register every cell and every sum, then
 call :meth:`Ledger.protect` once; it marks the cells in place.
@@ -26,6 +31,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from analysis.cells import Key, Mean, Portion, Share
+from analysis.disclosure import Audit, Relation, at_most, audit, total_of
 
 #: Default minimum group size.
 DEFAULT_MIN_GROUP_SIZE = 5
@@ -54,6 +60,12 @@ class Ledger:
         self.partitions: list[Partition] = []
         self.cells: list[Share | Mean | Portion] = []
         self.hidden: set[Key] = set()
+        #: Further known ties between quantities (and latent counts), for the audit.
+        self.relations: list[Relation] = []
+        #: Counts that are never published but tie published ones together.
+        self.latent: dict[Key, float] = {}
+        #: The last disclosure audit (set by :meth:`protect`).
+        self.audit: Audit | None = None
 
     def _value(self, key: Key, value: float) -> None:
         known = self.values.get(key)
@@ -112,19 +124,144 @@ class Ledger:
                 raise KeyError(f"quantity {key} is not registered")
         self.partitions.append(Partition(total, parts))
 
-    def protect(self, k: int = DEFAULT_MIN_GROUP_SIZE) -> set[Key]:
+    def latent_count(self, key: Key, value: int) -> None:
+        """Register a count that is never published (e.g. families per phase and district)."""
+        self.latent[key] = value
+
+    def relate(self, relation: Relation) -> None:
+        """Declare a further known tie (see :mod:`analysis.disclosure`)."""
+        self.relations.append(relation)
+
+    def all_relations(self) -> list[Relation]:
+        """Sums, counts within their bases, and the declared ties."""
+        result = [total_of(p.total, p.parts) for p in self.partitions]
+        for key, bases in self.counts.items():
+            result.extend(at_most(key, base) for base in bases if base != key)
+        result.extend(self.relations)
+        return result
+
+    def sensitive(self, k: int, hidden: set[Key]) -> list[Key]:
+        """Hidden counts of people below ``k`` (a zero included, unless a base is zero)."""
+        result = []
+        for key in hidden:
+            bases = self.counts.get(key)
+            if bases is None:
+                continue
+            value = self.values[key]
+            # A zero out of an empty base is an empty group: nobody to protect.
+            if 0 < value < k or (value == 0 and all(self.values[b] > 0 for b in bases)):
+                result.append(key)
+        return sorted(result, key=repr)
+
+    def run_audit(
+        self,
+        k: int,
+        hidden: set[Key] | None = None,
+        extra: Iterable[Relation] = (),
+        ranges: bool = False,
+        near: set[Key] | None = None,
+        skip: set[Key] | None = None,
+    ) -> Audit:
+        """Audit the quantities not in ``hidden`` (default: the ledger's) as published,
+        with the ``extra`` ties; ``near`` limits it to the components of those keys,
+        ``skip`` leaves out cells already known to be safe."""
+        hidden = self.hidden if hidden is None else hidden
+        values = {**self.values, **self.latent}
+        return audit(
+            values,
+            hidden | set(self.latent),
+            [*self.all_relations(), *extra],
+            [key for key in self.sensitive(k, hidden) if not skip or key not in skip],
+            k,
+            ranges=ranges,
+            near=near,
+        )
+
+    def protect(self, k: int = DEFAULT_MIN_GROUP_SIZE, extra: Iterable[Relation] = ()) -> set[Key]:
         """Hide what must be hidden for minimum group size ``k``; mark the cells.
 
-        Returns the hidden quantities.
+        ``extra`` are further published ties (e.g. what findings state). Returns the
+        hidden quantities.
         """
         hidden = self._primary(k)
         self._hide_dependents(hidden)
         self._secondary(hidden)
+        extra = list(extra)
+        seconds, rounds = 0.0, 0
+        # Hiding more only widens what the published numbers allow, so a cell that
+        # reached k once keeps reaching it: later rounds check only the others.
+        settled: dict[Key, float] = {}
+        while True:
+            result = self.run_audit(k, hidden, extra, skip=set(settled))
+            seconds += result.seconds
+            rounds += 1
+            settled.update((key, high) for key, high in result.upper.items() if high >= k)
+            if not result.exposed or not self._hide_for(result, hidden, extra):
+                break
+            self._hide_dependents(hidden)
+            self._secondary(hidden)
+        result.upper = {**settled, **result.upper}
+        result.seconds, result.rounds = seconds, rounds
+        self.audit = result
         self.hidden = hidden
         for cell in self.cells:
             cell.base_hidden = cell.base_key in hidden
             cell.hidden = cell.base_hidden or cell.value_key in hidden
         return hidden
+
+    def _hide_for(self, result: Audit, hidden: set[Key], extra: list[Relation]) -> int:
+        """Hide, for each exposed cell, one published quantity of a tie that bounds it
+        (parts before totals, then the smallest non-zero value); return how many."""
+        totals = {p.total for p in self.partitions}
+        added = 0
+        ties: dict[Key, list[Relation]] | None = None
+        chosen_now: set[Key] = set()
+        for start in result.exposed:
+            binding = result.binding.get(start, [])
+            candidates = [key for key in binding if key not in hidden]
+            if binding and (not candidates or chosen_now.intersection(binding)):
+                continue  # a tie that bounds it was just opened for another cell
+            if not candidates:
+                if ties is None:
+                    ties = defaultdict(list)
+                    for relation in [*self.all_relations(), *extra]:
+                        for key, _ in relation.terms:
+                            ties[key].append(relation)
+                candidates = self._neighbours(start, hidden, ties)
+            if candidates:
+                chosen = min(
+                    candidates,
+                    key=lambda key: (
+                        key in totals,
+                        self.values[key] <= 0,
+                        self.values[key],
+                        repr(key),
+                    ),
+                )
+                hidden.add(chosen)
+                chosen_now.add(chosen)
+                added += 1
+        return added
+
+    def _neighbours(
+        self, start: Key, hidden: set[Key], ties: dict[Key, list[Relation]]
+    ) -> list[Key]:
+        """Published quantities tied to ``start`` directly or through hidden ones."""
+        seen, frontier, found = {start}, [start], []
+        while frontier and not found:
+            following = []
+            for key in frontier:
+                for relation in ties.get(key, ()):
+                    for other, _ in relation.terms:
+                        if other in seen:
+                            continue
+                        seen.add(other)
+                        if other in hidden or other in self.latent:
+                            following.append(other)
+                        else:
+                            found.append(other)
+            frontier = following
+        return found
 
     def _primary(self, k: int) -> set[Key]:
         hidden: set[Key] = set()

@@ -21,6 +21,7 @@ import pandas as pd
 from analysis.barriers import ALL_OFFERS
 from analysis.breakdowns import ALL
 from analysis.cells import Mean, Portion, Share
+from analysis.equity import established
 from analysis.findings import findings
 from analysis.i18n import Translator
 from analysis.labels import Labels
@@ -109,8 +110,16 @@ def aggregated_tables(analysis: Analysis, tr: Translator) -> dict[str, pd.DataFr
     return tables
 
 
+#: Counts of people: integers in every format (empty where hidden), never ``357.0``.
+COUNT_COLUMNS = ("n", "count", "member_n", "rest_n", "voters")
+
+
 def _frame(rows: list[dict[str, Any]], columns: list[str]) -> pd.DataFrame:
-    return pd.DataFrame(rows, columns=columns)
+    frame = pd.DataFrame(rows, columns=columns)
+    for column in COUNT_COLUMNS:
+        if column in frame:
+            frame[column] = frame[column].astype("Int64")
+    return frame
 
 
 SHARE_COLUMNS = ["n", "count", "percent", "ci_low", "ci_high", "suppressed"]
@@ -155,7 +164,7 @@ def _reach(analysis: Analysis, labels: Labels) -> pd.DataFrame:
 
 def _gaps(analysis: Analysis, labels: Labels) -> pd.DataFrame:
     rows = []
-    for gap in analysis.gaps:
+    for gap, holds in zip(analysis.gaps, established(analysis.gaps), strict=True):
         shown = gap.shown
         interval = gap.interval if shown else None
         rows.append(
@@ -172,7 +181,7 @@ def _gaps(analysis: Analysis, labels: Labels) -> pd.DataFrame:
                 "difference_points": round(100 * gap.difference, 1) if shown else None,
                 "ci_low": round(100 * interval.low, 1) if interval else None,
                 "ci_high": round(100 * interval.high, 1) if interval else None,
-                "significant": gap.significant if shown else None,
+                "significant": holds if shown else None,
                 "suppressed": not shown,
             }
         )

@@ -47,6 +47,14 @@ class Priorities:
     n: int
     items: list[PriorityItem]
     lead: Interval | None = None
+    #: Each respondent's points for the first choice minus those for the second.
+    differences: np.ndarray | None = None
+
+    def lead_at(self, z: float) -> Interval:
+        """The lead's interval at normal quantile ``z`` (e.g. Bonferroni-corrected)."""
+        if self.differences is None:
+            return Interval(-np.inf, np.inf)
+        return paired_mean_difference(self.differences, z)
 
 
 def smiley_key(question: str, choice: str | None = None) -> Key:
@@ -129,10 +137,9 @@ def priorities(data: ResponseData, ledger: Ledger) -> list[Priorities]:
         ]
         order = sorted(range(len(choices)), key=lambda j: -answered_points[:, j].sum())
         ranked = [ranked[j] for j in order]
-        lead = None
+        lead = differences = None
         if len(order) > 1:
-            lead = paired_mean_difference(
-                answered_points[:, order[0]] - answered_points[:, order[1]]
-            )
-        result.append(Priorities(question, n, ranked, lead))
+            differences = answered_points[:, order[0]] - answered_points[:, order[1]]
+            lead = paired_mean_difference(differences)
+        result.append(Priorities(question, n, ranked, lead, differences))
     return result

@@ -27,6 +27,9 @@ DEFAULTS: dict[str, Any] = {
     # A response in the analysis, a brief or an aggregated export needs at least
     # this many respondents in every cell and denominator.
     "MIN_GROUP_SIZE": 5,
+    # Approved quotes appear in a brief only when its selection has at least this
+    # many respondents.
+    "MIN_QUOTE_RESPONDENTS": 20,
     # Kiosk mode: back to the start this long after the thank-you page, and the
     # "are you still there?" warning after this much inactivity.
     "KIOSK_RESET_SECONDS": 10,

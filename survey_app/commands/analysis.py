@@ -54,7 +54,8 @@ def _analyse(
     k = min_group_size or int(current_app.config.get("MIN_GROUP_SIZE", 5))
     if k < 1:
         raise click.ClickException("The minimum group size must be at least 1.")
-    return analyse_stored(get_engine(), questionnaire, filters, k)
+    quotes = int(current_app.config.get("MIN_QUOTE_RESPONDENTS", 20))
+    return analyse_stored(get_engine(), questionnaire, filters, k, quotes)
 
 
 def _filter_options(function):

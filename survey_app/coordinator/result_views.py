@@ -58,6 +58,7 @@ def brief_pdf(questionnaire_id: str) -> Response:
         lang=current_language(),
         min_group_size=current_app.config["MIN_GROUP_SIZE"],
         translations_dir=current_app.config["TRANSLATIONS_DIR"],
+        min_quote_respondents=current_app.config["MIN_QUOTE_RESPONDENTS"],
     )
     return _attachment(pdf, "application/pdf", f"{questionnaire.id}-brief.pdf")
 

@@ -535,7 +535,10 @@ class QuestionnaireBuilder:
         if entry is None:
             return None
         self.reader.keys(
-            entry, ("label", "members"), ("label", "members"), f"equity_group of {name}"
+            entry,
+            ("label", "members", "not_stated"),
+            ("label", "members"),
+            f"equity_group of {name}",
         )
         label = self.reader.text(entry.get("label"), f"the equity_group label of {name}")
         members = self.reader.strings(entry.get("members"), f"equity_group members of {name}")
@@ -544,9 +547,14 @@ class QuestionnaireBuilder:
                 entry.where_of("members"),
                 f"equity_group of {name} has no members; list the answers that form the group",
             )
+        not_stated = []
+        if "not_stated" in entry.entries:
+            not_stated = self.reader.strings(
+                entry.get("not_stated"), f"equity_group not_stated of {name}"
+            )
         if label is None or not members:
             return None
-        return EquityGroup(label, members)
+        return EquityGroup(label, members, list(not_stated or []))
 
     # --- scores ---------------------------------------------------------------------
 

@@ -340,13 +340,15 @@ def _check_defaults(questions: dict[str, Question], parts: Parts) -> None:
         ):
             parts.report.error(where, f"default of question '{question.id}' must be a number")
         if question.equity_group is not None and question.choices:
-            unknown = [m for m in question.equity_group.members if m not in question.choice_values]
-            if unknown:
-                parts.report.error(
-                    parts.locations.question_key(question.id, "equity_group"),
-                    f"equity_group members of question '{question.id}' are not among its choices: "
-                    f"{', '.join(unknown)}; list choice values",
-                )
+            group = question.equity_group
+            for what, values in (("members", group.members), ("not_stated", group.not_stated)):
+                unknown = [m for m in values if m not in question.choice_values]
+                if unknown:
+                    parts.report.error(
+                        parts.locations.question_key(question.id, "equity_group"),
+                        f"equity_group {what} of question '{question.id}' are not among its choices: "
+                        f"{', '.join(unknown)}; list choice values",
+                    )
 
 
 # --- translations --------------------------------------------------------------------

@@ -61,10 +61,15 @@ class Choice:
 
 @dataclass(frozen=True)
 class EquityGroup:
-    """A group for gap analyses: respondents whose answer is (or includes) a member."""
+    """A group for gap analyses: respondents whose answer is (or includes) a member.
+
+    ``not_stated`` are answers that count as skipping the question (e.g. "I'd rather
+    not say"): such respondents are neither members nor the rest.
+    """
 
     label: Text
     members: list[str]
+    not_stated: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

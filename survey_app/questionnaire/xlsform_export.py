@@ -176,6 +176,7 @@ def _question_row(question: Question, languages: list[str]) -> dict[str, Any]:
         "ankommen_role": question.role,
         **_texts("ankommen_equity_label", equity.label if equity else None, languages),
         "ankommen_equity_members": " ".join(equity.members) if equity else None,
+        "ankommen_equity_not_stated": " ".join(equity.not_stated) if equity else None,
     }
 
 

@@ -50,6 +50,7 @@ SURVEY_VALUES = (
     "ankommen_max",
     "ankommen_role",
     "ankommen_equity_members",
+    "ankommen_equity_not_stated",
 )
 IMAGE_ALT = "ankommen_image_alt"
 CHOICE_TEXTS = ("label", IMAGE_ALT)

@@ -640,6 +640,10 @@ class _Converter:
                 "label": row.translated("ankommen_equity_label") or {},
                 "members": members.split(),
             }
+            if row.text("ankommen_equity_not_stated"):
+                question["equity_group"]["not_stated"] = row.text(
+                    "ankommen_equity_not_stated"
+                ).split()
         for key in ("appearance", "default"):
             if row.text(key):
                 question[key] = row.text(key)

@@ -113,10 +113,12 @@ def test_html__only_approved_wishes_are_quoted(tmp_path, children):
         pending = pending_quotes(conn, children)
         approve_quote(conn, pending[0].response_id, "wunsch", "test")
         reject_quote(conn, pending[1].response_id, "wunsch", "test")
-    html = brief_html(analyse_stored(engine, children), translator("de"))
+    html = brief_html(analyse_stored(engine, children, min_quote_respondents=8), translator("de"))
     assert pending[0].text in html
     assert not any(quote.text in html for quote in pending[1:])
     assert pending[0].response_id not in html
+    # With the default threshold (20 respondents) 8 responses are too few for quotes.
+    assert pending[0].text not in brief_html(analyse_stored(engine, children), translator("de"))
     engine.dispose()
 
 
