@@ -10,7 +10,7 @@ from flask import Flask
 
 from survey_app import events
 from survey_app.db import get_engine
-from tests.support.browser import AXE_SOURCE
+from tests.support.browser import axe_source
 
 #: Answers whatever the screen asks: the first choice of each group, a number that
 #: fits every shipped age question, one point of a dot vote, a sentence for text.
@@ -34,7 +34,7 @@ def new_context(chromium: Any, base_url: str, axe: bool = False, **options: Any)
     """A fresh browser context (own cookies); with ``axe`` preloaded on every page."""
     context = chromium.new_context(base_url=base_url, locale="de-DE", **options)
     if axe:
-        context.add_init_script(AXE_SOURCE)
+        context.add_init_script(axe_source())
     return context
 
 

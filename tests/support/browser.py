@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import axe_playwright_python
 from flask import Flask
 from werkzeug.serving import make_server
 
@@ -22,7 +22,14 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--disable-quic",
 ]
-AXE_SOURCE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text()
+
+
+@functools.cache
+def axe_source() -> str:
+    """axe-core's script, read on first use (so tests without a browser need no Playwright)."""
+    import axe_playwright_python
+
+    return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text()
 
 
 @contextmanager
@@ -42,7 +49,7 @@ def serve(app: Flask) -> Iterator[str]:
 def axe_violations(page: Any) -> list[dict[str, Any]]:
     """Run axe-core (all WCAG 2.x A/AA rules and best practices) on the page."""
     if not page.evaluate("typeof window.axe !== 'undefined'"):
-        page.evaluate(AXE_SOURCE)
+        page.evaluate(axe_source())
     result = page.evaluate(
         """async () => {
             const r = await axe.run(document, {resultTypes: ['violations']});
