@@ -44,7 +44,7 @@ Decisions = Mapping[str, str | None]
 class Loss:
     """A question or choice with stored answers that the new version does not have."""
 
-    kind: str  # "question" or "choice"
+    kind: str  # "question", "choice" or "row" (of a matrix)
     question: str
     value: str | None
     count: int
@@ -53,8 +53,15 @@ class Loss:
 
     @property
     def key(self) -> str:
-        """``question`` or ``question:value`` (the key of a decision)."""
-        return self.question if self.value is None else f"{self.question}:{self.value}"
+        """``question``, ``question:value`` or, for a matrix row, ``question/row``."""
+        return decision_key(self.kind, self.question, self.value)
+
+
+def decision_key(kind: str, question: str, value: str | None) -> str:
+    """How a decision names its question, choice (``q:value``) or matrix row (``q/row``)."""
+    if value is None:
+        return question
+    return f"{question}/{value}" if kind == "row" else f"{question}:{value}"
 
 
 @dataclass
@@ -84,49 +91,61 @@ def _values(question: Question | None, answer: Any) -> list[str]:
     return []
 
 
-def stored_counts(
-    conn: Connection, mapping: AnswerMapping
-) -> tuple[Counter[str], Counter[tuple[str, str]]]:
-    """Answers per question id and per (question id, choice value), under today's names."""
-    questions: Counter[str] = Counter()
-    choices: Counter[tuple[str, str]] = Counter()
+@dataclass
+class Counts:
+    """Stored answers per question, per (question, choice value) and per (matrix, row)."""
+
+    questions: Counter[str] = field(default_factory=Counter)
+    choices: Counter[tuple[str, str]] = field(default_factory=Counter)
+    rows: Counter[tuple[str, str]] = field(default_factory=Counter)
+
+
+def stored_counts(conn: Connection, mapping: AnswerMapping) -> Counts:
+    """How often each question, choice and matrix row was answered, under today's names."""
+    counts = Counts()
     for response in iter_responses(conn, mapping.questionnaire.id):
         answers = mapping.apply(response.answers, response.questionnaire_hash)
         for question_id, answer in answers.items():
             if answer is None:
                 continue
-            questions[question_id] += 1
+            counts.questions[question_id] += 1
             question = mapping.questionnaire.question(question_id)
             for value in set(_values(question, answer)):
-                choices[(question_id, value)] += 1
-    return questions, choices
+                counts.choices[(question_id, value)] += 1
+            if isinstance(answer, dict) and question is not None and question.type == "matrix":
+                for row in answer:
+                    counts.rows[(question_id, row)] += 1
+    return counts
 
 
 def find_losses(
-    new: Questionnaire,
-    mapping: AnswerMapping,
-    questions: Counter[str],
-    choices: Counter[tuple[str, str]],
-    decisions: Decisions,
+    new: Questionnaire, mapping: AnswerMapping, counts: Counts, decisions: Decisions
 ) -> list[Loss]:
-    """Every question and choice with answers that ``new`` lacks (question renames in
-    ``decisions`` applied before choices are compared)."""
+    """Every question, choice and matrix row with answers that ``new`` lacks (question
+    renames in ``decisions`` applied before choices and rows are compared)."""
     new_ids = [q.id for q in new.questions() if q.is_stored]
     losses = [
         Loss("question", qid, None, count, new_ids)
-        for qid, count in sorted(questions.items())
+        for qid, count in sorted(counts.questions.items())
         if new.question(qid) is None and qid not in mapping.retired_questions
     ]
     renamed = {
         loss.question: decisions[loss.key] for loss in losses if decisions.get(loss.key) in new_ids
     }
-    for (qid, value), count in sorted(choices.items()):
+    for (qid, value), count in sorted(counts.choices.items()):
         question = new.question(renamed.get(qid) or qid)
         if question is None or not question.is_choice_type or question.choice(value):
             continue
         if question.type == "yes_no" or (question.id, value) in mapping.retired_choices:
             continue
         losses.append(Loss("choice", question.id, value, count, question.choice_values))
+    for (qid, row), count in sorted(counts.rows.items()):
+        question = new.question(renamed.get(qid) or qid)
+        if question is None or question.type != "matrix":
+            continue
+        values = [r.value for r in question.rows]
+        if row not in values and (question.id, row) not in mapping.retired_rows:
+            losses.append(Loss("row", question.id, row, count, values))
     return losses
 
 
@@ -141,9 +160,10 @@ def _decision_for(loss: Loss, target: str | None, current: Questionnaire) -> Dec
         return Decision(
             "question", loss.question, None, None, old.type if old else "", label, choices
         )
-    choice = old.choice(loss.value or "") if old else None
+    options = (old.rows if loss.kind == "row" else old.choices) if old else []
+    choice = next((c for c in options if c.value == loss.value), None)
     return Decision(
-        "choice",
+        loss.kind,
         loss.question,
         loss.value,
         None,
@@ -222,7 +242,7 @@ def publish(
     with engine.begin() as conn:
         mapping = answer_mapping(conn, current or questionnaire)
         counts = stored_counts(conn, mapping)
-        losses = find_losses(questionnaire, mapping, *counts, decisions)
+        losses = find_losses(questionnaire, mapping, counts, decisions)
         wrong = _decision_problems(losses, decisions)
         open_losses = [loss for loss in losses if loss.key not in decisions]
         changes = changes_between(current, questionnaire)
@@ -240,7 +260,7 @@ def publish(
         changes += [
             [
                 "renamed" if d.to else "retired",
-                d.question if d.value is None else f"{d.question}:{d.value}",
+                decision_key(d.kind, d.question, d.value),
                 d.to or "",
             ]
             for d in chosen

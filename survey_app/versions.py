@@ -45,7 +45,7 @@ class Decision:
     for a question, its ``choices`` as ``[value, {lang: label}]`` pairs.
     """
 
-    kind: str  # "question" or "choice"
+    kind: str  # "question", "choice" or "row" (of a matrix)
     question: str
     value: str | None = None
     to: str | None = None
@@ -190,6 +190,11 @@ def _apply(answers: dict[str, Any], decisions: Iterable[Decision]) -> dict[str, 
         if decision.kind == "question":
             if decision.question in mapped and target not in mapped:
                 mapped[target] = mapped.pop(decision.question)
+        elif decision.kind == "row" and isinstance(mapped.get(decision.question), dict):
+            rows = mapped[decision.question]
+            if decision.value in rows and target not in rows:
+                renamed = {target if k == decision.value else k: v for k, v in rows.items()}
+                mapped[decision.question] = renamed
         elif decision.question in mapped and decision.value is not None:
             old = mapped[decision.question]
             mapped[decision.question] = _rename_value(old, decision.type, decision.value, target)
@@ -214,6 +219,7 @@ class AnswerMapping:
     versions: list[Version]
     retired_questions: set[str] = field(default_factory=set)
     retired_choices: set[tuple[str, str]] = field(default_factory=set)
+    retired_rows: set[tuple[str, str]] = field(default_factory=set)
     _plans: dict[str, list[Decision]] = field(default_factory=dict, repr=False)
 
     @property
@@ -246,25 +252,27 @@ class AnswerMapping:
 def mapping_from_versions(questionnaire: Questionnaire, versions: list[Version]) -> AnswerMapping:
     """The mapping of ``questionnaire`` (the current file) given its published versions."""
     retired_questions: dict[str, Decision] = {}
-    retired_choices: dict[tuple[str, str], Decision] = {}
+    retired: dict[tuple[str, str, str], Decision] = {}  # (kind, question, value)
     for version in versions:
         for decision in _ordered(version.decisions):
             if decision.kind == "question" and decision.retires:
                 retired_questions[decision.question] = decision
             elif decision.kind == "question" and decision.to is not None:
-                # a later rename carries earlier retired choices to the new id
-                retired_choices = {
-                    (decision.to if q == decision.question else q, v): d
-                    for (q, v), d in retired_choices.items()
+                # a later rename carries earlier retired choices and rows to the new id
+                retired = {
+                    (kind, decision.to if q == decision.question else q, v): d
+                    for (kind, q, v), d in retired.items()
                 }
             elif decision.retires and decision.value is not None:
-                retired_choices[(decision.question, decision.value)] = decision
-    mapped = _with_retired(questionnaire, retired_questions, retired_choices)
+                retired[(decision.kind, decision.question, decision.value)] = decision
+    mapped = _with_retired(questionnaire, retired_questions, retired)
+    kept = {key for key in retired if mapped.question(key[1]) is not None}
     return AnswerMapping(
         mapped,
         versions,
         {q for q in retired_questions if questionnaire.question(q) is None},
-        {key for key in retired_choices if mapped.question(key[0]) is not None},
+        {(q, v) for kind, q, v in kept if kind == "choice"},
+        {(q, v) for kind, q, v in kept if kind == "row"},
     )
 
 
@@ -275,22 +283,26 @@ def _choice(value: str, label: Mapping[str, str]) -> Choice:
 def _with_retired(
     questionnaire: Questionnaire,
     questions: Mapping[str, Decision],
-    choices: Mapping[tuple[str, str], Decision],
+    retired: Mapping[tuple[str, str, str], Decision],
 ) -> Questionnaire:
-    if not questions and not choices:
+    if not questions and not retired:
         return questionnaire
     pages = []
     for page in questionnaire.pages:
         changed = []
         for question in page.questions:
-            extra = [
-                _choice(value, d.label)
-                for (q, value), d in choices.items()
-                if q == question.id and question.choice(value) is None
-            ]
-            changed.append(
-                replace(question, choices=[*question.choices, *extra]) if extra else question
-            )
+            extra: dict[str, list[Choice]] = {"choice": [], "row": []}
+            for (kind, q, value), d in retired.items():
+                known = question.rows if kind == "row" else question.choices
+                if q == question.id and all(c.value != value for c in known):
+                    extra[kind].append(_choice(value, d.label))
+            if extra["choice"] or extra["row"]:
+                question = replace(
+                    question,
+                    choices=[*question.choices, *extra["choice"]],
+                    rows=[*question.rows, *extra["row"]],
+                )
+            changed.append(question)
         pages.append(replace(page, questions=changed))
     retired = [
         Question(

@@ -4,6 +4,7 @@ PostgreSQL, through publish, the raw export and the analysis loading."""
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -45,10 +46,11 @@ V2 = V1.replace('version: "1"', 'version: "2"').replace(
 
 
 @pytest.fixture
-def engine(db_url: str) -> Engine:
+def engine(db_url: str) -> Iterator[Engine]:
     engine = make_engine(db_url)
     migrate(engine)
-    return engine
+    yield engine
+    engine.dispose()
 
 
 @pytest.fixture
@@ -158,3 +160,75 @@ def test_wrong_target_and_unknown_file_are_refused(engine: Engine, folder: Path)
     assert broken.status == "invalid"
     assert any(p.is_error and p.path == "kita.yaml" for p in broken.problems)
     assert _publish(engine, folder, V1).status == "unchanged"
+
+
+A1 = """\
+id: kita
+version: "1"
+site: site.yaml
+audience: parents
+languages: [de]
+default_language: de
+title: {de: Kita}
+choice_lists:
+  skala:
+    - {value: ja, label: {de: Ja}}
+    - {value: nein, label: {de: Nein}}
+pages:
+  - id: seite
+    questions:
+      - {id: alter, type: integer, label: {de: Alter}}
+      - {id: notiz, type: text, label: {de: Notiz}}
+      - id: orte
+        type: matrix
+        label: {de: Orte}
+        choices: skala
+        rows:
+          - {value: park, label: {de: Park}}
+          - {value: schule, label: {de: Schule}}
+"""
+A2 = (
+    A1.replace('version: "1"', 'version: "2"')
+    .replace(
+        "{id: alter, type: integer, label: {de: Alter}}",
+        "{id: alter_kind, type: integer, label: {de: Alter des Kindes}}",
+    )
+    .replace("      - {id: notiz, type: text, label: {de: Notiz}}\n", "")
+    .replace(
+        "{value: schule, label: {de: Schule}}", "{value: grundschule, label: {de: Grundschule}}"
+    )
+)
+
+
+def test_questions_and_matrix_rows__renamed_and_retired(engine: Engine, folder: Path) -> None:
+    assert publish(engine, folder, "kita.yaml", A1, {}, "k", {}).status == "published"
+    questionnaire = QuestionnaireLibrary(folder).get("kita")
+    with engine.begin() as conn:
+        for _ in range(4):
+            storage.store_response(
+                conn,
+                token=storage.new_token(),
+                questionnaire_id="kita",
+                questionnaire_version="1",
+                questionnaire_hash=questionnaire.content_hash,
+                language="de",
+                mode="kiosk",
+                event_code=None,
+                district=None,
+                answers={"alter": 5, "notiz": "x", "orte": {"park": "ja", "schule": "nein"}},
+            )
+    refused = publish(engine, folder, "kita.yaml", A2, {}, "k", {})
+    assert refused.status == "needs_decisions"
+    assert [(loss.key, loss.count) for loss in refused.losses] == [
+        ("alter", 4),
+        ("notiz", 4),
+        ("orte/schule", 4),
+    ]
+    decisions = {"alter": "alter_kind", "notiz": None, "orte/schule": "grundschule"}
+    assert publish(engine, folder, "kita.yaml", A2, {}, "k", decisions).status == "published"
+
+    table = _exported(engine, folder)["responses"]
+    assert table["alter_kind"].tolist() == [5] * 4
+    assert table["notiz"].tolist() == ["x"] * 4
+    assert table["orte__grundschule"].tolist() == ["nein"] * 4
+    assert table["orte__park"].tolist() == ["ja"] * 4
