@@ -251,6 +251,12 @@ def load_staged(staging: Path, token: str) -> Staged | None:
         return None
 
 
+def staged_media(staging: Path, token: str) -> Path | None:
+    """The folder of a staged upload's pictures and audio, or None."""
+    folder = staging / token / "media"
+    return folder if _TOKEN.fullmatch(token) and folder.is_dir() else None
+
+
 def discard_staged(staging: Path, token: str) -> None:
     """Remove a staged upload (after publishing)."""
     if _TOKEN.fullmatch(token):

@@ -24,7 +24,7 @@ from survey_app.respondent.flow import (
     is_child_mode,
     new_draft,
 )
-from survey_app.uploads import convert, load_staged
+from survey_app.uploads import convert, load_staged, staged_media
 
 #: The session's marker of a preview of a staged (not yet published) upload.
 STAGED_KEY = "staged_preview"
@@ -110,11 +110,23 @@ def staged_upload(token: str) -> Questionnaire | None:
     return cache[token]
 
 
-def previewed_staged(questionnaire_id: str) -> Questionnaire | None:
-    """The staged questionnaire this session previews under ``questionnaire_id``, or None."""
+def _staged_token() -> str | None:
+    """The token of the staged upload this session's current draft previews, or None."""
     marker = session.get(STAGED_KEY)
     if not isinstance(marker, dict) or marker.get("draft") != session.get(DRAFT_KEY):
         return None
     token = marker.get("token")
-    found = staged_upload(token) if isinstance(token, str) else None
+    return token if isinstance(token, str) else None
+
+
+def staged_media_folder() -> Path | None:
+    """The pictures and audio of the staged upload this session previews, or None."""
+    token = _staged_token()
+    return staged_media(staging_folder(), token) if token is not None else None
+
+
+def previewed_staged(questionnaire_id: str) -> Questionnaire | None:
+    """The staged questionnaire this session previews under ``questionnaire_id``, or None."""
+    token = _staged_token()
+    found = staged_upload(token) if token is not None else None
     return found if found is not None and found.id == questionnaire_id else None

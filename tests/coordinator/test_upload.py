@@ -200,3 +200,16 @@ def test_cli_publish__refuses_a_lost_choice_until_renamed(app: Flask, tmp_path: 
         ]
     )
     assert renamed.exit_code == 0, renamed.output
+
+
+def test_staged_preview__shows_the_uploaded_picture(app: Flask, coordinator: FlaskClient) -> None:
+    staged = upload(coordinator, kita_form(), media={"rucksack.svg": PICTURE})
+    path = staged_path(staged.get_data(as_text=True))
+    assert coordinator.get("/pictograms/rucksack.svg").status_code == 404  # not published
+    started = coordinator.get(f"{path}/preview?lang=de&mode=adult")
+    page = coordinator.get(started.headers["Location"], follow_redirects=True)
+    assert page.status_code == 200
+    picture = coordinator.get("/pictograms/rucksack.svg")
+    content = picture.get_data()
+    picture.close()
+    assert picture.status_code == 200 and content == PICTURE
