@@ -202,8 +202,10 @@ def _decision_problems(losses: list[Loss], decisions: Decisions) -> list[str]:
 
 
 def _target_path(folder: Path, questionnaire: Questionnaire, current: Questionnaire | None) -> Path:
-    if current is not None and current.path and Path(current.path).parent == folder:
-        return Path(current.path)
+    if current is not None and current.path:
+        existing = Path(current.path)
+        if existing.resolve().parent == folder.resolve():
+            return existing
     return folder / f"{questionnaire.id}.yaml"
 
 
@@ -239,32 +241,27 @@ def publish(
     current = QuestionnaireLibrary(folder).get(questionnaire.id)
     if current is not None and current.content_hash == questionnaire.content_hash:
         return Outcome("unchanged", questionnaire, problems)
-    with engine.begin() as conn:
+    with engine.connect() as conn:
         mapping = answer_mapping(conn, current or questionnaire)
         counts = stored_counts(conn, mapping)
-        losses = find_losses(questionnaire, mapping, counts, decisions)
-        wrong = _decision_problems(losses, decisions)
-        open_losses = [loss for loss in losses if loss.key not in decisions]
-        changes = changes_between(current, questionnaire)
-        outcome = Outcome(
-            "ready", questionnaire, problems, losses, changes, decision_problems=wrong
-        )
-        if open_losses or wrong:
-            outcome.status = "needs_decisions"
-            return outcome
-        if dry_run:
-            return outcome
-        chosen = [
-            _decision_for(loss, decisions[loss.key], mapping.questionnaire) for loss in losses
-        ]
-        changes += [
-            [
-                "renamed" if d.to else "retired",
-                decision_key(d.kind, d.question, d.value),
-                d.to or "",
-            ]
-            for d in chosen
-        ]
+    losses = find_losses(questionnaire, mapping, counts, decisions)
+    wrong = _decision_problems(losses, decisions)
+    open_losses = [loss for loss in losses if loss.key not in decisions]
+    changes = changes_between(current, questionnaire)
+    outcome = Outcome("ready", questionnaire, problems, losses, changes, decision_problems=wrong)
+    if open_losses or wrong:
+        outcome.status = "needs_decisions"
+        return outcome
+    if dry_run:
+        return outcome
+    chosen = [_decision_for(loss, decisions[loss.key], mapping.questionnaire) for loss in losses]
+    changes += [
+        ["renamed" if d.to else "retired", decision_key(d.kind, d.question, d.value), d.to or ""]
+        for d in chosen
+    ]
+    # A transaction that starts with its write: on SQLite it waits for other writers
+    # instead of failing when they committed since it read.
+    with engine.begin() as conn:
         outcome.version_id = record_version(
             conn, questionnaire, source, user_name, changes, chosen, today
         )

@@ -200,7 +200,21 @@ def convert(folder: Path, name: str, content: bytes, media: Mapping[str, bytes])
     if questionnaire is not None and file_name != f"{questionnaire.id}.yaml":
         file_name = f"{questionnaire.id}.yaml"
         questionnaire, found = check_yaml(folder, file_name, text, media)
-    return Converted(text, file_name, questionnaire, problems + found)
+    return Converted(text, file_name, questionnaire, problems + found + _replaced(folder, media))
+
+
+def _replaced(folder: Path, media: Mapping[str, bytes]) -> list[Problem]:
+    """A warning for each picture or sound that would replace a different file."""
+    problems = []
+    for name, content in sorted(media.items()):
+        existing = folder / "pictograms" / name
+        if existing.is_file() and existing.read_bytes() != content:
+            message = (
+                f"pictograms/{name} exists already and is replaced for every questionnaire "
+                "that uses it; give the new file another name to keep both"
+            )
+            problems.append(Problem(f"pictograms/{name}", 1, "warning", message))
+    return problems
 
 
 # --- staging ----------------------------------------------------------------------------

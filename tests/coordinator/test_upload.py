@@ -213,3 +213,13 @@ def test_staged_preview__shows_the_uploaded_picture(app: Flask, coordinator: Fla
     content = picture.get_data()
     picture.close()
     assert picture.status_code == 200 and content == PICTURE
+
+
+def test_upload__warns_before_a_picture_of_the_folder_is_replaced(
+    app: Flask, coordinator: FlaskClient
+) -> None:
+    pictograms = Path(app.config["QUESTIONNAIRE_DIR"]) / "pictograms"
+    pictograms.mkdir()
+    (pictograms / "rucksack.svg").write_bytes(PICTURE.replace(b"10", b"12"))
+    staged = upload(coordinator, kita_form(), media={"rucksack.svg": PICTURE})
+    assert "pictograms/rucksack.svg" in staged.get_data(as_text=True)
