@@ -200,6 +200,8 @@ def convert(folder: Path, name: str, content: bytes, media: Mapping[str, bytes])
     if questionnaire is not None and file_name != f"{questionnaire.id}.yaml":
         file_name = f"{questionnaire.id}.yaml"
         questionnaire, found = check_yaml(folder, file_name, text, media)
+    if name.lower().endswith(".xlsx"):
+        found = [p for p in found if p.is_error]  # its warnings were reported per sheet and row
     return Converted(text, file_name, questionnaire, problems + found + _replaced(folder, media))
 
 
