@@ -149,11 +149,14 @@ def find_losses(
     return losses
 
 
-def _decision_for(loss: Loss, target: str | None, current: Questionnaire) -> Decision:
-    """The stored decision for ``loss``, with what a retirement needs to label it."""
+def _decision_for(
+    loss: Loss, target: str | None, current: Questionnaire, renamed_from: Mapping[str, str]
+) -> Decision:
+    """The stored decision for ``loss``, with what a retirement needs to label it
+    (``renamed_from``: the old id of each question this version renames)."""
     if target is not None:
         return Decision(loss.kind, loss.question, loss.value, target)
-    old = current.question(loss.question)
+    old = current.question(renamed_from.get(loss.question, loss.question))
     if loss.kind == "question":
         label = old.label.values if old else {}
         choices = [(c.value, c.label.values) for c in old.choices] if old else []
@@ -254,7 +257,15 @@ def publish(
         return outcome
     if dry_run:
         return outcome
-    chosen = [_decision_for(loss, decisions[loss.key], mapping.questionnaire) for loss in losses]
+    renamed_from = {
+        str(decisions[loss.key]): loss.question
+        for loss in losses
+        if loss.kind == "question" and decisions[loss.key] is not None
+    }
+    chosen = [
+        _decision_for(loss, decisions[loss.key], mapping.questionnaire, renamed_from)
+        for loss in losses
+    ]
     changes += [
         ["renamed" if d.to else "retired", decision_key(d.kind, d.question, d.value), d.to or ""]
         for d in chosen
