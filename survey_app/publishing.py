@@ -76,6 +76,8 @@ class Outcome:
     version_id: int | None = None
     path: Path | None = None
     decision_problems: list[str] = field(default_factory=list)
+    #: Warnings about the publication itself (not the file's content).
+    notes: list[Problem] = field(default_factory=list)
 
 
 def _values(question: Question | None, answer: Any) -> list[str]:
@@ -247,11 +249,21 @@ def publish(
     with engine.connect() as conn:
         mapping = answer_mapping(conn, current or questionnaire)
         counts = stored_counts(conn, mapping)
+    notes = []
+    if current is not None and current.version == questionnaire.version:
+        message = (
+            f"the version is still '{questionnaire.version}', as in the published file; "
+            "set a new version (settings sheet, column version; or 'version:' in YAML) so "
+            "that exports tell the answers of both apart"
+        )
+        notes.append(Problem(file_name, 1, "warning", message))
     losses = find_losses(questionnaire, mapping, counts, decisions)
     wrong = _decision_problems(losses, decisions)
     open_losses = [loss for loss in losses if loss.key not in decisions]
     changes = changes_between(current, questionnaire)
-    outcome = Outcome("ready", questionnaire, problems, losses, changes, decision_problems=wrong)
+    outcome = Outcome(
+        "ready", questionnaire, problems, losses, changes, decision_problems=wrong, notes=notes
+    )
     if open_losses or wrong:
         outcome.status = "needs_decisions"
         return outcome

@@ -199,7 +199,7 @@ def publish_command(
         "cli",
         _decisions(rename, retire),
     )
-    _report(converted.problems)
+    _report([*converted.problems, *outcome.notes])
     for loss in outcome.losses:
         decided = "" if loss.key not in _decisions(rename, retire) else " (decided)"
         click.echo(

@@ -117,6 +117,7 @@ def test_upload__error_listed_then_fixed_previewed_published_served(
         coordinator, kita_form(rucksack="rucksack_kita"), media={"rucksack.svg": PICTURE}
     )
     path = staged_path(renamed.get_data(as_text=True))
+    assert "the version is still &#39;1&#39;" in renamed.get_data(as_text=True)
     token = csrf_token(coordinator, "/admin/questionnaires")
     refused = coordinator.post(f"{path}/publish", data={"csrf_token": token})
     assert refused.status_code == 422
