@@ -48,6 +48,7 @@ from sqlalchemy import Engine, String, select, type_coerce
 from analysis.roles import Roles, roles_of
 from survey_app.questionnaire.model import Question, Questionnaire, Score, number_of
 from survey_app.storage import responses
+from survey_app.versions import answer_mapping
 
 BATCH_SIZE = 20_000
 MEMBER, REST = "member", "rest"
@@ -115,7 +116,8 @@ def load_responses(
     """Read all stored responses to ``questionnaire`` from the database.
 
     Event and period filters are applied in SQL; district and life phase filters
-    after decoding (they may come from the answers).
+    after decoding (they may come from the answers).  Answers of earlier versions are
+    read through the published versions' decisions (:func:`survey_app.versions.answer_mapping`).
     """
     filters = filters or Filters()
     query = select(
@@ -126,6 +128,7 @@ def load_responses(
         # The day as stored (text in SQLite): parsed below in one go, not row by row.
         type_coerce(responses.c.submitted_on, String).label("submitted_on"),
         responses.c.answers,
+        responses.c.questionnaire_hash,
     ).where(responses.c.questionnaire_id == questionnaire.id)
     if filters.event is not None:
         query = query.where(responses.c.event_code == filters.event)
@@ -134,12 +137,13 @@ def load_responses(
     if filters.until is not None:
         query = query.where(responses.c.submitted_on <= filters.until)
     query = query.order_by(responses.c.submitted_on, responses.c.id)
-    builder = FrameBuilder(roles_of(questionnaire))
     frames = []
     with engine.connect() as conn:
+        mapping = answer_mapping(conn, questionnaire)  # every version under today's names
+        builder = FrameBuilder(roles_of(mapping.questionnaire))
         result = conn.execution_options(yield_per=batch_size).execute(query)
         for rows in result.partitions():
-            ids, languages, events, districts, days, texts = zip(*rows, strict=True)
+            ids, languages, events, districts, days, texts, hashes = zip(*rows, strict=True)
             meta = {
                 "response_id": ids,
                 "language": languages,
@@ -147,7 +151,11 @@ def load_responses(
                 "district": districts,
                 "submitted_on": days,
             }
-            frames.append(builder.build(meta, [_decode(text) for text in texts]))
+            answers = [
+                mapping.apply(_decode(text), content_hash)
+                for text, content_hash in zip(texts, hashes, strict=True)
+            ]
+            frames.append(builder.build(meta, answers))
     data = ResponseData(builder.roles, builder.concat(frames))
     return data.filtered(filters) if filters.active else data
 

@@ -31,6 +31,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, check_database: boo
         db.get_engine(app)
     i18n.init_app(app)
     library.init_app(app)
+    security.init_uploads(app)  # before CSRFProtect, which reads (and so bounds) the form
     csrf.init_app(app)
     security.init_app(app)
     errors.init_app(app)

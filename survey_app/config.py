@@ -55,6 +55,8 @@ DEFAULTS: dict[str, Any] = {
     "TRUSTED_PROXIES": 0,
     "RETENTION_MONTHS": 24,
     "MAX_CONTENT_LENGTH": 256 * 1024,
+    # The largest questionnaire upload (workbook or YAML with its pictures and audio).
+    "UPLOAD_MAX_BYTES": 25 * 1024 * 1024,
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "WTF_CSRF_TIME_LIMIT": None,

@@ -15,6 +15,7 @@ from markupsafe import escape
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from survey_app.migrations import SchemaError
+from survey_app.security import is_upload_view
 
 
 def _message(code: int) -> tuple[str, str]:
@@ -96,6 +97,16 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> tuple[str, int]:
+        if error.code == 413 and is_upload_view(app):
+            megabytes = int(app.config["UPLOAD_MAX_BYTES"]) // (1024 * 1024)
+            return render_error(
+                413,
+                _(
+                    "Die Dateien sind zusammen größer als %(mb)d MB. Bitte laden Sie "
+                    "kleinere Bilder oder weniger Dateien hoch.",
+                    mb=megabytes,
+                ),
+            )
         return render_error(error.code or 500)
 
     @app.errorhandler(InternalServerError)

@@ -39,6 +39,7 @@ from sqlalchemy.engine import Connection
 from survey_app.export_formats import Labelled, german_csv_bytes, labelled_table, statistics_bytes
 from survey_app.questionnaire.model import Question, Questionnaire
 from survey_app.storage import StoredResponse, iter_responses, log_action, responses
+from survey_app.versions import answer_mapping, mapped_responses
 
 FORMATS = ("csv", "csv-de", "xlsx", "sav", "dta")
 #: The characters that make a spreadsheet treat a cell as a formula.
@@ -387,6 +388,10 @@ def export_responses(
 ) -> Export:
     """Export every stored response of ``questionnaire`` and log it in the audit log.
 
+    Answers of every version are read through the published versions' decisions
+    (:func:`survey_app.versions.answer_mapping`): renamed questions and choices under
+    their new names, retired ones in their own columns.
+
     Call inside a transaction: the log entry is only kept if the export is made.  The
     entry is written before the responses are read, because reading streams them
     (``yield_per``), which leaves the connection unfit for an INSERT on PostgreSQL.
@@ -399,7 +404,9 @@ def export_responses(
         .where(responses.c.questionnaire_id == questionnaire.id)
     ).scalar_one()
     log_action(conn, user_name, "export", f"{questionnaire.id} {fmt}: {count} responses")
-    return build_export(questionnaire, iter_responses(conn, questionnaire.id), fmt, lang)
+    mapping = answer_mapping(conn, questionnaire)
+    stored = mapped_responses(mapping, iter_responses(conn, questionnaire.id))
+    return build_export(mapping.questionnaire, stored, fmt, lang)
 
 
 def zip_files(name: str, files: Iterable[ExportFile]) -> ExportFile:

@@ -37,6 +37,27 @@ def accepts_json(view: F) -> F:
     return view
 
 
+def accepts_upload(view: F) -> F:
+    """Mark a view that takes file uploads up to ``UPLOAD_MAX_BYTES`` (not ``MAX_CONTENT_LENGTH``)."""
+    view.accepts_upload = True  # type: ignore[attr-defined]
+    return view
+
+
+def is_upload_view(app: Flask) -> bool:
+    """True when the current request goes to an :func:`accepts_upload` view."""
+    view = app.view_functions.get(request.endpoint or "")
+    return bool(getattr(view, "accepts_upload", False))
+
+
+def init_uploads(app: Flask) -> None:
+    """Let upload views take larger bodies; register before CSRFProtect reads the form."""
+
+    @app.before_request
+    def raise_upload_limit() -> None:
+        if is_upload_view(app):
+            request.max_content_length = int(app.config["UPLOAD_MAX_BYTES"])
+
+
 def init_app(app: Flask) -> None:
     """Refuse JSON bodies (but for :func:`accepts_json` views); headers on every response."""
 

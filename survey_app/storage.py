@@ -166,6 +166,25 @@ drafts = Table(
 )
 
 
+#: Questionnaire versions published in the coordinator area or with ``ankommen
+#: questionnaire publish``: the exact source, who published it on which day (no time
+#: of day), a summary of what changed and the decisions (JSON) on answers to questions
+#: and choices the version renamed or retired (see survey_app/versions.py).
+questionnaire_versions = Table(
+    "questionnaire_versions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("questionnaire_id", String(100), nullable=False, index=True),
+    Column("version", String(50), nullable=False),
+    Column("content_hash", String(64), nullable=False),
+    Column("source_text", Text, nullable=False),
+    Column("published_by", String(100), nullable=False),
+    Column("published_on", Date, nullable=False),
+    Column("changes", Text, nullable=False, default=""),
+    Column("decisions", Text, nullable=False, default="[]"),
+)
+
+
 def make_engine(url: str) -> Engine:
     """Create an engine for ``url``; SQLite gets WAL, foreign keys and a busy timeout."""
     if url.startswith("postgresql://"):

@@ -37,6 +37,14 @@ from tests.support.browser import serve
 pytestmark = pytest.mark.browser
 
 WIDTHS = (320, 640)
+#: Admin GET routes that are files (XLSForm, a version's YAML) or need a staged upload
+#: (its page and preview are measured in tests/coordinator/test_upload_browser.py).
+NOT_CRAWLED = (
+    "coordinator.questionnaire_xlsform",
+    "coordinator.questionnaire_version_source",
+    "coordinator.staged_upload",
+    "coordinator.staged_preview",
+)
 TARGET = 44
 
 #: One measurement of a laid-out page: how far the document is wider than the window
@@ -160,8 +168,8 @@ def _admin_urls(app: Flask, codes: dict[str, str]) -> tuple[list[str], list[str]
             if not rule.endpoint.startswith("coordinator.") or "GET" not in rule.methods:
                 continue
             arguments = {name: values[name] for name in rule.arguments if name in values}
-            if "fmt" in rule.arguments:
-                others.append(rule.endpoint)  # a download (xlsx, csv, json), not a page
+            if "fmt" in rule.arguments or rule.endpoint in NOT_CRAWLED:
+                others.append(rule.endpoint)  # a download, or needs an upload first
                 continue
             url = url_for(rule.endpoint, **arguments)
             if url.endswith((".pdf", ".png", ".svg")) or rule.endpoint.endswith("_fragment"):
@@ -203,6 +211,7 @@ def crawled(fit: Fit, fit_app: Flask) -> Fit:
         "coordinator.event_qr_png",
         "coordinator.event_qr_svg",
         "coordinator.live_fragment",
+        *NOT_CRAWLED,
     }
     fit.goto("/admin/login")
     for name in (COORDINATOR_NAME, PLANNER_NAME):
@@ -214,6 +223,7 @@ def crawled(fit: Fit, fit_app: Flask) -> Fit:
         assert "/admin/login" not in fit.page.url
         for url in pages:
             fit.goto(url, f"({name})")
+        fit.page.goto("/admin/")  # the last page may be a 403 page, without the logout button
         with fit.page.expect_navigation(wait_until="domcontentloaded"):
             fit.page.click(".admin-account button[type=submit]")
     return fit

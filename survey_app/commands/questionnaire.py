@@ -135,3 +135,80 @@ def _find(questionnaire: str) -> Questionnaire:
         )
         raise SystemExit(1)
     return found
+
+
+def _decisions(renames: tuple[str, ...], retires: tuple[str, ...]) -> dict[str, str | None]:
+    """``--rename OLD=NEW`` and ``--retire OLD`` as publishing decisions."""
+    decisions: dict[str, str | None] = {key: None for key in retires}
+    for entry in renames:
+        old, sep, new = entry.partition("=")
+        if not sep or not old or not new:
+            raise click.BadParameter(f"write OLD=NEW, not {entry!r}", param_hint="--rename")
+        decisions[old] = new
+    return decisions
+
+
+@questionnaire_cli.command("publish")
+@click.argument("form", type=click.Path(dir_okay=False, exists=True))
+@click.option(
+    "--media",
+    multiple=True,
+    type=click.Path(dir_okay=False, exists=True),
+    help="A picture or audio file, or a .zip of them, for pictograms/ (repeatable).",
+)
+@click.option(
+    "--rename",
+    multiple=True,
+    metavar="OLD=NEW",
+    help="Count the answers of question OLD (or choice QUESTION:OLD) as NEW (repeatable).",
+)
+@click.option(
+    "--retire",
+    multiple=True,
+    metavar="OLD",
+    help="Keep the answers of question OLD (or choice QUESTION:OLD) in their own column.",
+)
+def publish_command(
+    form: str, media: tuple[str, ...], rename: tuple[str, ...], retire: tuple[str, ...]
+) -> None:
+    """Publish a questionnaire (.xlsx or .yaml) into the questionnaire folder as a new version.
+
+    Refused while a question or choice that has stored answers would disappear without
+    --rename or --retire; nothing is written then.
+    """
+    from survey_app.db import get_engine
+    from survey_app.publishing import publish
+    from survey_app.uploads import UploadError, convert, unpack_media
+
+    folder = Path(current_app.config["QUESTIONNAIRE_DIR"])
+    try:
+        files = unpack_media({Path(path).name: Path(path).read_bytes() for path in media})
+    except UploadError as error:
+        click.echo(f"{error.name or 'media'}:1: error: media refused ({error.code})")
+        raise SystemExit(1) from None
+    converted = convert(folder, Path(form).name, Path(form).read_bytes(), files)
+    if converted.yaml_text is None or converted.questionnaire is None:
+        _report(converted.problems)
+        raise SystemExit(1)
+    outcome = publish(
+        get_engine(),
+        folder,
+        converted.file_name,
+        converted.yaml_text,
+        files,
+        "cli",
+        _decisions(rename, retire),
+    )
+    _report([*converted.problems, *outcome.notes])
+    for loss in outcome.losses:
+        decided = "" if loss.key not in _decisions(rename, retire) else " (decided)"
+        click.echo(
+            f"{loss.key}: {loss.count} stored answer(s); --rename {loss.key}=NEW "
+            f"(one of: {', '.join(loss.candidates) or 'none'}) or --retire {loss.key}{decided}"
+        )
+    for wrong in outcome.decision_problems:
+        click.echo(f"{wrong}: the new version has no such question or choice")
+    if outcome.status != "published":
+        click.echo(f"Not published ({outcome.status}); nothing was written.", err=True)
+        raise SystemExit(0 if outcome.status == "unchanged" else 1)
+    click.echo(f"Published {outcome.path} (version {converted.questionnaire.version})", err=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from flask import abort, current_app, redirect, render_template, request
@@ -45,7 +45,8 @@ def folder_status(folder: Path) -> list[FileStatus]:
     for problem in check_files([folder]):
         name = Path(problem.path).name
         status = statuses.setdefault(name, FileStatus(name))
-        (status.errors if problem.is_error else status.warnings).append(problem)
+        shown = replace(problem, path=name)  # the file's name, not the server's folder
+        (status.errors if problem.is_error else status.warnings).append(shown)
     return list(statuses.values())
 
 

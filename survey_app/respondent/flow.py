@@ -39,8 +39,10 @@ class Closed(Exception):
 
 
 def questionnaire_or_404(questionnaire_id: str) -> Questionnaire:
-    """The questionnaire with this id, or a 404 page."""
-    questionnaire = get_library().get(questionnaire_id)
+    """The questionnaire with this id, or a 404 page (a staged upload in its preview)."""
+    from survey_app.respondent.preview import previewed_staged
+
+    questionnaire = previewed_staged(questionnaire_id) or get_library().get(questionnaire_id)
     if questionnaire is None:
         abort(404)
     return questionnaire

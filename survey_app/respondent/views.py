@@ -67,7 +67,7 @@ from survey_app.respondent.flow import (
 )
 from survey_app.respondent.forms import attach_problems, build_form, find_tampering, model_problems
 from survey_app.respondent.links import cached_url_for, draft_csrf_token
-from survey_app.respondent.preview import restart_preview
+from survey_app.respondent.preview import restart_preview, staged_media_folder
 from survey_app.respondent.rendering import (
     Localizer,
     choice_inputs,
@@ -547,6 +547,9 @@ def pictogram(name: str) -> Response:
     if not name.lower().endswith(PICTOGRAM_SUFFIXES):
         raise NotFound()
     folder = Path(current_app.config["QUESTIONNAIRE_DIR"]) / "pictograms"
+    staged = staged_media_folder()  # the pictures of an upload this session previews
+    if staged is not None and "/" not in name and (staged / name).is_file():
+        return send_from_directory(staged, name, max_age=0)
     return send_from_directory(folder, name, max_age=3600)
 
 

@@ -32,6 +32,7 @@ from tests.coordinator.conftest import (
 
 LOGIN = "login"  # a redirect to the login page
 EVENT = "MATRIX"
+STAGED = "nichtvorhandenes-upload-token"
 #: A free-text answer that must never reach anyone but coordinators.
 SECRET = "Antwort-7f3c-nur-fuer-koordination"
 
@@ -64,6 +65,30 @@ CASES = [
     _coordinator_only("coordinator.translations", "GET", "/admin/questionnaires/translations", 200),
     _coordinator_only(
         "coordinator.preview", "GET", "/admin/questionnaires/familie/preview?lang=ar", 302
+    ),
+    _coordinator_only(
+        "coordinator.questionnaire_upload", "POST", "/admin/questionnaires/upload", 302
+    ),
+    _coordinator_only(
+        "coordinator.staged_upload", "GET", f"/admin/questionnaires/staged/{STAGED}", 404
+    ),
+    _coordinator_only(
+        "coordinator.staged_preview", "GET", f"/admin/questionnaires/staged/{STAGED}/preview", 404
+    ),
+    _coordinator_only(
+        "coordinator.staged_publish", "POST", f"/admin/questionnaires/staged/{STAGED}/publish", 404
+    ),
+    _coordinator_only(
+        "coordinator.questionnaire_xlsform", "GET", "/admin/questionnaires/familie/xlsform", 200
+    ),
+    _coordinator_only(
+        "coordinator.questionnaire_versions", "GET", "/admin/questionnaires/familie/versions", 200
+    ),
+    _coordinator_only(
+        "coordinator.questionnaire_version_source",
+        "GET",
+        "/admin/questionnaires/familie/versions/1.yaml",
+        404,
     ),
     _coordinator_only("coordinator.events_list", "GET", "/admin/events", 200),
     _coordinator_only("coordinator.event_new", "GET", "/admin/events/new", 200),

@@ -51,7 +51,21 @@ def step_0004(engine: Engine) -> None:
     assert set(owners) <= accounts
 
 
-FIXTURE_STEPS = {"0002": step_0002, "0003": step_0003, "0004": step_0004}
+def step_0005(engine: Engine) -> None:
+    """0005: an empty ``questionnaire_versions`` table; round 1 had no published versions."""
+    columns = {c["name"] for c in inspect(engine).get_columns("questionnaire_versions")}
+    assert {"content_hash", "source_text", "decisions", "published_by"} <= columns
+    with engine.connect() as conn:
+        query = select(func.count()).select_from(storage.questionnaire_versions)
+        assert conn.execute(query).scalar() == 0
+
+
+FIXTURE_STEPS = {
+    "0002": step_0002,
+    "0003": step_0003,
+    "0004": step_0004,
+    "0005": step_0005,
+}
 
 
 def test_every_schema_step__has_a_fixture_step() -> None:
