@@ -19,7 +19,7 @@ from survey_app.questionnaire.expressions import (
     to_string,
 )
 from survey_app.questionnaire.locations import ExpressionUse, Locations
-from survey_app.questionnaire.messages import Term, term
+from survey_app.questionnaire.messages import WORKBOOK_COLUMNS, Term, term
 from survey_app.questionnaire.model import (
     NUMBER_TYPES,
     SINGLE_CHOICE_TYPES,
@@ -31,6 +31,7 @@ from survey_app.questionnaire.model import (
 from survey_app.questionnaire.problems import Report, closest
 from survey_app.questionnaire.reader import TextUse
 from survey_app.questionnaire.site import Site
+from survey_app.questionnaire.xlsform_format import language_header
 
 ROLES = (
     "child_age",
@@ -351,13 +352,18 @@ def check_translations(texts: Iterable[TextUse], languages: list[str], report: R
                 what=use.what,
                 languages=missing,
                 add=", ".join(repr(lang + ": ...") for lang in missing[:3]),
-                base=use.where.column.split(":")[0] or "label",
-                example=use.where.column.split(":")[0] + "::" + missing[0]
-                if use.where.column
-                else "label::" + missing[0],
+                **_workbook_columns(use, missing[0]),
             )
 
 
 def site_language_gaps(site: Site, languages: list[str]) -> list[str]:
     """Questionnaire languages the site file does not declare (its names would be missing)."""
     return [lang for lang in languages if lang not in site.languages]
+
+
+def _workbook_columns(use: TextUse, lang: str) -> dict[str, str]:
+    """For a workbook: the column to fill in (``base``) and its header for ``lang``."""
+    base = use.where.column.split("::")[0]
+    if not base:
+        base = WORKBOOK_COLUMNS.get(use.what, "label") if isinstance(use.what, str) else "label"
+    return {"base": base, "example": language_header(base, lang)}

@@ -752,9 +752,9 @@ _WORKBOOK = {
     ),
     "translation_missing": (
         N_(
-            "%(what)s hat keine Übersetzung für %(languages)s; füllen Sie in dieser Zeile die Spalte „%(base)s“ für %(languages)s aus (z. B. „%(example)s“)"
+            "%(what)s hat keinen Text in %(languages)s; füllen Sie in dieser Zeile die Spalte „%(example)s“ aus (gibt es sie nicht, fügen Sie sie hinzu)"
         ),
-        "%(what)s has no translation for %(languages)s; fill in the '%(base)s' column for %(languages)s in this row (e.g. '%(example)s')",
+        "%(what)s has no text in %(languages)s; fill in the column '%(example)s' in this row (add the column if there is none)",
     ),
     "image_missing": (
         N_(
@@ -963,6 +963,15 @@ _PLACES = {
     ),
     "error": (N_("Fehler"), "error"),
     "warning": (N_("Warnung"), "warning"),
+    "summary": (
+        N_("%(errors)s Fehler, %(warnings)s Warnung(en)"),
+        "%(errors)s error(s), %(warnings)s warning(s)",
+    ),
+    "nothing_written": (
+        N_("Es wurde nichts geschrieben; beheben Sie die Fehler oben und importieren Sie erneut."),
+        "Nothing was written; fix the errors above and import again.",
+    ),
+    "wrote": (N_("%(path)s geschrieben"), "Wrote %(path)s"),
 }
 
 MESSAGES: dict[str, str] = {code: de for code, (de, _en) in _MESSAGES.items()}

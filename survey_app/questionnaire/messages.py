@@ -29,7 +29,9 @@ _WORKBOOK_PATH = re.compile(r"(?P<file>.+\.xlsx)(?::(?P<sheet>[^:/\\]+))?$", re.
 WORKBOOK_COLUMNS = {
     "id": "name",
     "version": "version",
-    "title": "form_title",
+    "title": "ankommen_title",
+    "description": "ankommen_description",
+    "consent": "ankommen_consent",
     "site": "ankommen_site",
     "audience": "ankommen_audience",
     "languages": "ankommen_languages",
@@ -112,15 +114,30 @@ def _value(value: Any, translate: Translate, workbook: bool) -> Any:
     return value
 
 
-def place(problem: Problem, translate: Translate) -> str:
-    """Where the problem is: ``Blatt „survey“, Zeile 7, Spalte „relevant“`` or ``file:line``."""
+def file_name(path: str) -> str:
+    """The file a problem is in, without folders or a workbook's sheet."""
+    match = _WORKBOOK_PATH.fullmatch(path)
+    name = match.group("file") if match else path
+    return name.replace("\\", "/").rsplit("/", 1)[-1]
+
+
+def place(problem: Problem, translate: Translate, full_path: bool = False) -> str:
+    """Where the problem is: ``Blatt „survey“, Zeile 7, Spalte „relevant“`` or
+    ``file.yaml:12`` (with its folders when ``full_path``)."""
     match = _WORKBOOK_PATH.fullmatch(problem.path)
     if match is None:
-        return f"{problem.path}:{problem.line}"
-    name = match.group("file").replace("\\", "/").rsplit("/", 1)[-1]
+        name = problem.path if full_path else file_name(problem.path)
+        return f"{name}:{problem.line}"
+    name = match.group("file") if full_path else file_name(problem.path)
     sheet = match.group("sheet")
     if sheet is None:
         return name
+    if full_path:
+        return f"{name}: " + _sheet_place(problem, sheet, name, translate)
+    return _sheet_place(problem, sheet, name, translate)
+
+
+def _sheet_place(problem: Problem, sheet: str, name: str, translate: Translate) -> str:
     values = {"file": name, "sheet": sheet, "row": problem.line, "column": problem.column}
     key = "sheet_row_column" if problem.column else "sheet_row"
     if problem.line <= 1 and not problem.column:
@@ -138,7 +155,7 @@ def text(problem: Problem, translate: Translate) -> str:
 def describe(problem: Problem, translate: Translate) -> str:
     """``PLACE: error: MESSAGE`` in the language of ``translate`` (one line, for a CLI)."""
     kind = translate(PLACES["error"] if problem.is_error else PLACES["warning"])
-    return f"{place(problem, translate)}: {kind}: {text(problem, translate)}"
+    return f"{place(problem, translate, full_path=True)}: {kind}: {text(problem, translate)}"
 
 
 def english_translate(message_id: str) -> str:

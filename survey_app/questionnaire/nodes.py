@@ -109,7 +109,34 @@ def parse_yaml(data: bytes, source: str, report: Report) -> Node | None:
     if root is None:
         report.error(start, "no_data")
         return None
+    if _expanded_size(root, {}, set(), 0) > MAX_NODES:
+        report.error(start, "yaml_too_large", limit=MAX_NODES)
+        return None
     return _Converter(source, report).convert(root, 0, frozenset())
+
+
+def _expanded_size(node: yaml.Node, sizes: dict[int, int], active: set[int], depth: int) -> int:
+    """How many nodes ``node`` becomes with aliases expanded, counted without expanding
+    them (an alias bomb is refused at once); stops counting past the limit."""
+    key = id(node)
+    if key in sizes:
+        return sizes[key]
+    if key in active or depth > MAX_NESTING or isinstance(node, yaml.ScalarNode):
+        return 1  # the converter reports self-references and deep nesting
+    active.add(key)
+    size = 1
+    children = (
+        node.value
+        if isinstance(node, yaml.SequenceNode)
+        else [child for pair in node.value for child in pair]
+    )
+    for child in children:
+        size += _expanded_size(child, sizes, active, depth + 1)
+        if size > MAX_NODES:
+            break
+    active.discard(key)
+    sizes[key] = size
+    return size
 
 
 def _first_line(error: Exception) -> str:
