@@ -130,6 +130,7 @@ class QuestionnaireBuilder:
         self.load_site = load_site
         self.locations = Locations(top=root)
         self.site: Site | None = None
+        self.site_named = False
         self.choice_lists: dict[str, list[Choice]] = {}
         self.question_ids: dict[str, int] = {}
 
@@ -145,6 +146,7 @@ class QuestionnaireBuilder:
         audience = reader.choice_of(root.get("audience"), "audience", AUDIENCES)
         self._languages(root)
         site_file = reader.string(root.get("site"), "site")
+        self.site_named = site_file is not None
         if site_file is not None:
             self.site = self.load_site(site_file, root.where_of("site"))
         title = reader.text(root.get("title"), "title")
@@ -460,7 +462,8 @@ class QuestionnaireBuilder:
 
     def _site_choices(self, name: str, where: Where) -> list[Choice]:
         if self.site is None:
-            self.report.error(where, "site_list_without_site", name=name)
+            if not self.site_named:  # else the site file's own problem is reported
+                self.report.error(where, "site_list_without_site", name=name)
             return []
         if name == "offers":
             return [

@@ -446,7 +446,7 @@ _MESSAGES = {
         "%(what)s: ${%(name)s} is a %(type)s question, which has no single value to use",
     ),
     "bare_name": (
-        N_("%(what)s: der Name „%(name)s“ ohne ${} geht nur in choice_filter%(hint)s"),
+        N_("%(what)s: der blanke Name „%(name)s“ geht nur in choice_filter%(hint)s"),
         "%(what)s: the bare name '%(name)s' only works in choice_filter%(hint)s",
     ),
     "no_attribute": (
@@ -853,7 +853,7 @@ TERMS = {
     ),
     "expr_unexpected_char": N_("unerwartetes Zeichen %(char)s"),
     "expr_double_equals": N_("„==“ ist kein Operator; schreiben Sie ein einzelnes „=“"),
-    "expr_dollar": N_("„$“ muss einen Verweis wie ${frage_id} beginnen"),
+    "expr_dollar": N_("„$“ muss einen Verweis wie ${name} beginnen"),
     "expr_ref_not_closed": N_("der Verweis ${ wird nicht mit } geschlossen"),
     "expr_bad_ref_name": N_("„%(name)s“ ist kein Fragename (Buchstaben, Ziffern und _)"),
     "expr_expected": N_("erwartet wurde %(expected)s, gefunden %(found)s"),
@@ -935,7 +935,7 @@ _TERMS_ENGLISH = {
     "expr_dotdot": "'..' is not supported; use ${name} to refer to a question",
     "expr_unexpected_char": "unexpected character %(char)s",
     "expr_double_equals": "'==' is not an operator; write a single '='",
-    "expr_dollar": "'$' must start a reference like ${question_id}",
+    "expr_dollar": "'$' must start a reference like ${name}",
     "expr_ref_not_closed": "the reference ${ is not closed with }",
     "expr_bad_ref_name": "'%(name)s' is not a question id (letters, digits and _)",
     "expr_expected": "expected %(expected)s, found %(found)s",
