@@ -51,11 +51,6 @@ WORKBOOK_COLUMNS = {
 }
 
 
-def N_(message: str) -> str:  # noqa: N802 - the gettext convention for "mark only"
-    """Mark ``message`` for extraction; it is translated where it is shown."""
-    return message
-
-
 @dataclass(frozen=True)
 class Term:
     """A phrase inside a message ("the label of question 'q1'"), translated with it."""
