@@ -15,7 +15,7 @@ from pathlib import Path
 from babel import support
 from flask_babel import gettext
 
-from survey_app.i18n import SOURCE_LANGUAGE, ui_language_for
+from survey_app.i18n import SOURCE_LANGUAGE, UI_LANGUAGES, ui_language_for
 from survey_app.questionnaire import Problem
 from survey_app.questionnaire.messages import describe, english_translate, place, text
 
@@ -42,11 +42,13 @@ def catalog_translate(
 ) -> Callable[[str], str]:
     """A ``translate`` function for ``language`` outside a request (the CLI).
 
-    English uses the texts beside the German msgids (no compiled catalog needed);
-    German returns the msgids; other languages read the compiled catalog.
+    English uses the texts beside the German msgids (no compiled catalog needed), and
+    so do languages without a catalog; German returns the msgids; other languages read
+    the compiled catalog.
     """
-    if language.split("-")[0] == "en":
-        return english_translate
+    primary = language.split("-")[0]
+    if primary == "en" or (language not in UI_LANGUAGES and primary not in UI_LANGUAGES):
+        return english_translate  # a language without a catalog: English, not German
     ui = ui_language_for(language)
     if ui.tag == SOURCE_LANGUAGE:
         return lambda message_id: message_id

@@ -20,6 +20,7 @@ from survey_app.questionnaire import (
     load_questionnaire,
 )
 from survey_app.questionnaire.message_texts import PLACES
+from survey_app.questionnaire.messages import english_translate
 from survey_app.questionnaire.xlsform_export import export_xlsform
 from survey_app.questionnaire.xlsform_import import import_xlsform
 
@@ -53,10 +54,10 @@ def _language_option(function: Callable[..., None]) -> Callable[..., None]:
 
 def _translator(lang: str | None) -> Translate | None:
     """None for English (the messages as they are), else a catalog's translate."""
-    tag = lang or environment_language()
-    if tag.split("-")[0] == "en":
-        return None
-    return catalog_translate(tag, current_app.config.get("TRANSLATIONS_DIR"))
+    translate = catalog_translate(
+        lang or environment_language(), current_app.config.get("TRANSLATIONS_DIR")
+    )
+    return None if translate is english_translate else translate
 
 
 def _say(key: str, translate: Translate | None, **values: object) -> str:

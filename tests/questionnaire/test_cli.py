@@ -218,6 +218,11 @@ def test_check__language_from_the_environment(
         "Fehler: Unbekannter Fragetyp"
         in folder_runner.invoke(args=["questionnaire", "check", path]).output
     )
+    monkeypatch.setenv("LANG", "fr_FR.UTF-8")  # no catalog: English, not German
+    assert (
+        "error: unknown question type"
+        in folder_runner.invoke(args=["questionnaire", "check", path]).output
+    )
     monkeypatch.setenv("LANG", "C.UTF-8")
     assert (
         "error: unknown question type"
