@@ -19,7 +19,7 @@ from survey_app.questionnaire.expressions import (
     to_string,
 )
 from survey_app.questionnaire.locations import ExpressionUse, Locations
-from survey_app.questionnaire.messages import WORKBOOK_COLUMNS, Term, term
+from survey_app.questionnaire.messages import Term, term
 from survey_app.questionnaire.model import (
     NUMBER_TYPES,
     SINGLE_CHOICE_TYPES,
@@ -31,6 +31,7 @@ from survey_app.questionnaire.model import (
 from survey_app.questionnaire.problems import Report, closest
 from survey_app.questionnaire.reader import TextUse
 from survey_app.questionnaire.site import Site
+from survey_app.questionnaire.xlsform_columns import WORKBOOK_COLUMNS
 from survey_app.questionnaire.xlsform_format import language_header
 
 ROLES = (

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from survey_app.questionnaire.message_texts import ENGLISH, MESSAGES, PLACES, TERMS, WORKBOOK
+from survey_app.questionnaire.xlsform_columns import WORKBOOK_COLUMNS
 
 if TYPE_CHECKING:
     from survey_app.questionnaire.problems import Problem
@@ -25,30 +26,6 @@ if TYPE_CHECKING:
 Translate = Callable[[str], str]
 
 _WORKBOOK_PATH = re.compile(r"(?P<file>.+\.xlsx)(?::(?P<sheet>[^:/\\]+))?$", re.IGNORECASE)
-#: The workbook column that holds a questionnaire key (for "fill in column ...").
-WORKBOOK_COLUMNS = {
-    "id": "name",
-    "version": "version",
-    "title": "ankommen_title",
-    "description": "ankommen_description",
-    "consent": "ankommen_consent",
-    "site": "ankommen_site",
-    "audience": "ankommen_audience",
-    "languages": "ankommen_languages",
-    "questions": "type",
-    "choices": "type",
-    "rows": "ankommen_rows",
-    "min": "ankommen_min",
-    "max": "ankommen_max",
-    "points": "ankommen_points",
-    "role": "ankommen_role",
-    "equity_group": "ankommen_equity_members",
-    "members": "ankommen_equity_members",
-    "low_label": "ankommen_low_label",
-    "high_label": "ankommen_high_label",
-    "value": "name",
-    "image_alt": "ankommen_image_alt",
-}
 
 
 @dataclass(frozen=True)
@@ -144,7 +121,10 @@ def text(problem: Problem, translate: Translate) -> str:
     """The message of ``problem`` in the language of ``translate`` (without the place)."""
     if not problem.code:
         return problem.message
-    return message(problem.code, problem.params, translate, is_workbook(problem.path))
+    try:
+        return message(problem.code, problem.params, translate, is_workbook(problem.path))
+    except (KeyError, ValueError, TypeError):  # a catalog with a broken placeholder
+        return problem.message
 
 
 def describe(problem: Problem, translate: Translate) -> str:

@@ -12,6 +12,32 @@ from typing import Protocol
 from survey_app.questionnaire.nodes import Node
 from survey_app.questionnaire.problems import Where
 
+#: The workbook column that holds a questionnaire key, for messages that say which
+#: column to fill in (one column per key; the maps below place keys of one sheet).
+WORKBOOK_COLUMNS = {
+    "id": "name",
+    "version": "version",
+    "title": "ankommen_title",
+    "description": "ankommen_description",
+    "consent": "ankommen_consent",
+    "site": "ankommen_site",
+    "audience": "ankommen_audience",
+    "languages": "ankommen_languages",
+    "questions": "type",
+    "choices": "type",
+    "rows": "ankommen_rows",
+    "min": "ankommen_min",
+    "max": "ankommen_max",
+    "points": "ankommen_points",
+    "role": "ankommen_role",
+    "equity_group": "ankommen_equity_members",
+    "members": "ankommen_equity_members",
+    "low_label": "ankommen_low_label",
+    "high_label": "ankommen_high_label",
+    "value": "name",
+    "image_alt": "ankommen_image_alt",
+}
+
 
 class Cells(Protocol):
     """A spreadsheet row: its place and the header, as written, of each column read."""

@@ -118,3 +118,15 @@ def test_english_catalog__matches_the_english_beside_the_msgids() -> None:
             continue
         message = catalog.get(german_text)
         assert message is not None and message.string == english_text, german_text
+
+
+def test_broken_catalog_placeholder__falls_back_to_english(tmp_path: Path) -> None:
+    """A page never fails on a problem: a translation with a wrong placeholder gives
+    the English message instead of an error."""
+    result = import_xlsform(three_mistakes(tmp_path / "farben.xlsx"))
+    problem = result.problems[0]
+
+    def broken(message_id: str) -> str:
+        return "%(nope)s"
+
+    assert text(problem, broken) == problem.message
