@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 Severity = Literal["error", "warning"]
@@ -34,6 +34,16 @@ class Problem:
     def is_error(self) -> bool:
         """True for errors, False for warnings."""
         return self.severity == "error"
+
+    def without_prefix(self, prefix: str) -> Problem:
+        """The same problem with ``prefix`` (say a temporary folder) removed from its path,
+        message and values, keeping its code so it is still translated."""
+
+        def strip(value: Any) -> Any:
+            return value.replace(prefix, "") if isinstance(value, str) else value
+
+        params = tuple((key, strip(value)) for key, value in self.params)
+        return replace(self, path=strip(self.path), message=strip(self.message), params=params)
 
 
 class QuestionnaireError(Exception):

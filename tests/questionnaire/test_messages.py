@@ -130,3 +130,12 @@ def test_broken_catalog_placeholder__falls_back_to_english(tmp_path: Path) -> No
         return "%(nope)s"
 
     assert text(problem, broken) == problem.message
+
+
+def test_without_prefix__keeps_the_code_and_drops_a_temporary_folder(tmp_path: Path) -> None:
+    result = import_xlsform(three_mistakes(tmp_path / "farben.xlsx"))
+    moved = [p.without_prefix(f"{tmp_path}/") for p in result.problems]
+    assert [p.path for p in moved] == ["farben.xlsx:survey"] * 3
+    assert [p.code for p in moved] == [p.code for p in result.problems]
+    assert place(moved[0], german) == "Blatt „survey“, Zeile 2, Spalte „type“"
+    assert str(tmp_path) not in repr(moved)
