@@ -142,10 +142,7 @@ def _check_folder(folder: Path, media: Mapping[str, bytes], work: Path) -> None:
 def _relative(problems: list[Problem], work: Path) -> list[Problem]:
     """Problems naming files by their name, not the temporary folder."""
     prefix = str(work) + os.sep
-    return [
-        Problem(p.path.replace(prefix, ""), p.line, p.severity, p.message.replace(prefix, ""))
-        for p in problems
-    ]
+    return [p.without_prefix(prefix) for p in problems]
 
 
 def check_yaml(

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import os
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from survey_app.problem_text import catalog_translate, cli_line
 from survey_app.questionnaire import (
     Problem,
     Questionnaire,
@@ -17,22 +19,59 @@ from survey_app.questionnaire import (
     check_files,
     load_questionnaire,
 )
+from survey_app.questionnaire.message_texts import PLACES
+from survey_app.questionnaire.messages import english_translate
 from survey_app.questionnaire.xlsform_export import export_xlsform
 from survey_app.questionnaire.xlsform_import import import_xlsform
+
+Translate = Callable[[str], str]
 
 questionnaire_cli = AppGroup(
     "questionnaire", help="Check questionnaire files; import and export XLSForm workbooks."
 )
 
 
-def _report(problems: Iterable[Problem]) -> int:
+def environment_language() -> str:
+    """The language of ``LANG``/``LC_ALL``/``LC_MESSAGES`` (``de_DE.UTF-8`` → ``de``),
+    English when unset or ``C``/``POSIX``."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name, "")
+        tag = value.split(".")[0].split("@")[0].replace("_", "-")
+        if tag and tag not in ("C", "POSIX"):
+            return tag.split("-")[0].lower()
+    return "en"
+
+
+def _language_option(function: Callable[..., None]) -> Callable[..., None]:
+    return click.option(
+        "--lang",
+        "lang",
+        default=None,
+        help="Language of the messages (de, en, tr, ar, uk, ru, de-x-ls); "
+        "default: from LANG, else English.",
+    )(function)
+
+
+def _translator(lang: str | None) -> Translate | None:
+    """None for English (the messages as they are), else a catalog's translate."""
+    translate = catalog_translate(
+        lang or environment_language(), current_app.config.get("TRANSLATIONS_DIR")
+    )
+    return None if translate is english_translate else translate
+
+
+def _say(key: str, translate: Translate | None, **values: object) -> str:
+    return (translate or catalog_translate("en"))(PLACES[key]) % values
+
+
+def _report(problems: Iterable[Problem], translate: Translate | None = None) -> int:
     """Print one line per problem and a summary; the number of errors."""
     problems = list(problems)
     errors = sum(problem.is_error for problem in problems)
     for problem in problems:
-        click.echo(str(problem))
+        click.echo(str(problem) if translate is None else cli_line(problem, translate))
     warnings = len(problems) - errors
-    click.echo(f"{errors} error(s), {warnings} warning(s)", err=True)
+    click.echo(_say("summary", translate, errors=errors, warnings=warnings), err=True)
     return errors
 
 
@@ -50,17 +89,21 @@ def _internal_error(path: str, error: Exception) -> None:
 @click.option(
     "--strict", is_flag=True, help="Treat warnings (e.g. missing translations) as errors."
 )
-def check_command(paths: tuple[str, ...], strict: bool) -> None:
+@_language_option
+def check_command(paths: tuple[str, ...], strict: bool, lang: str | None) -> None:
     """Check questionnaire and site files (default: the questionnaire folder).
 
     Prints PATH:LINE: error|warning: MESSAGE per problem; exits with 1 on any error.
+    A site file or pictogram not beside a file is looked for in the questionnaire folder.
     """
-    targets = list(paths) or [current_app.config["QUESTIONNAIRE_DIR"]]
+    folder = Path(current_app.config["QUESTIONNAIRE_DIR"])
+    targets = list(paths) or [str(folder)]
+    translate = _translator(lang)
     try:
-        problems = check_files(targets, strict=strict)
+        problems = check_files(targets, strict=strict, fallback_dir=folder)
     except Exception as error:  # noqa: BLE001 - never show a traceback to a coordinator
         _internal_error(", ".join(targets), error)
-    raise SystemExit(1 if _report(problems) else 0)
+    raise SystemExit(1 if _report(problems, translate) else 0)
 
 
 @questionnaire_cli.command("import")
@@ -77,8 +120,14 @@ def check_command(paths: tuple[str, ...], strict: bool) -> None:
     show_default=True,
     help="Language tag of label/hint columns without a language (when the settings name none).",
 )
-def import_command(form: str, output: str | None, language: str) -> None:
-    """Convert an XLSForm workbook (.xlsx) into a questionnaire YAML file."""
+@_language_option
+def import_command(form: str, output: str | None, language: str, lang: str | None) -> None:
+    """Convert an XLSForm workbook (.xlsx) into a questionnaire YAML file.
+
+    The site file and pictograms are looked for beside the output, then in the
+    questionnaire folder.
+    """
+    translate = _translator(lang)
     target = Path(output) if output else Path(form).with_suffix(".yaml")
     if output is None and target.exists():
         click.echo(
@@ -86,15 +135,20 @@ def import_command(form: str, output: str | None, language: str) -> None:
         )
         raise SystemExit(1)
     try:
-        result = import_xlsform(form, default_language=language, base_dir=target.parent)
+        result = import_xlsform(
+            form,
+            default_language=language,
+            base_dir=target.parent,
+            fallback_dir=current_app.config["QUESTIONNAIRE_DIR"],
+        )
     except Exception as error:  # noqa: BLE001 - never show a traceback to a coordinator
         _internal_error(form, error)
-    _report(result.problems)
+    _report(result.problems, translate)
     if not result.ok or result.yaml_text is None:
-        click.echo("Nothing was written; fix the errors above and import again.", err=True)
+        click.echo(_say("nothing_written", translate), err=True)
         raise SystemExit(1)
     target.write_text(result.yaml_text, encoding="utf-8")
-    click.echo(f"Wrote {target}", err=True)
+    click.echo(_say("wrote", translate, path=target), err=True)
 
 
 @questionnaire_cli.command("export-xlsform")
@@ -120,7 +174,7 @@ def export_command(questionnaire: str, output: str) -> None:
 def _find(questionnaire: str) -> Questionnaire:
     if questionnaire.endswith((".yaml", ".yml")):
         try:
-            return load_questionnaire(questionnaire)
+            return load_questionnaire(questionnaire, Path(current_app.config["QUESTIONNAIRE_DIR"]))
         except QuestionnaireError as error:
             _report(error.problems)
             raise SystemExit(1) from None

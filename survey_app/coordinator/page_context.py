@@ -11,6 +11,7 @@ from survey_app.coordinator import bp
 from survey_app.coordinator.access import current_user
 from survey_app.coordinator.forms import ActionForm
 from survey_app.i18n import set_language
+from survey_app.problem_text import problem_place, problem_text
 from survey_app.questionnaire import Text
 from survey_app.users import COORDINATOR, PLANNER
 
@@ -97,4 +98,6 @@ def admin_context() -> dict[str, object]:
         "logout_form": ActionForm(formdata=None),
         "admin_languages": ADMIN_LANGUAGES,
         "ui_text": ui_text,
+        "problem_text": problem_text,
+        "problem_place": problem_place,
     }

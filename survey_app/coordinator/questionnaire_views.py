@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from flask import abort, current_app, redirect, render_template, request
@@ -14,6 +15,7 @@ from survey_app.coordinator.coverage import translation_coverage
 from survey_app.i18n import text_direction
 from survey_app.library import get_library
 from survey_app.questionnaire import Problem, check_files
+from survey_app.questionnaire.messages import file_name
 from survey_app.respondent.preview import PreviewError, start_preview
 from survey_app.users import COORDINATOR
 
@@ -36,16 +38,16 @@ class FileStatus:
 
 
 def folder_status(folder: Path) -> list[FileStatus]:
-    """Every YAML file of ``folder`` with its problems (files without any included)."""
+    """Every YAML file (and workbook) of ``folder`` with its problems."""
     statuses = {
         path.name: FileStatus(path.name)
         for path in sorted(folder.iterdir())
-        if path.suffix in (".yaml", ".yml") and path.is_file()
+        if path.suffix in (".yaml", ".yml", ".xlsx") and path.is_file()
     }
     for problem in check_files([folder]):
-        name = Path(problem.path).name
+        name = file_name(problem.path)
         status = statuses.setdefault(name, FileStatus(name))
-        shown = replace(problem, path=name)  # the file's name, not the server's folder
+        shown = problem.without_prefix(str(folder) + os.sep)  # not the server's folder
         (status.errors if problem.is_error else status.warnings).append(shown)
     return list(statuses.values())
 

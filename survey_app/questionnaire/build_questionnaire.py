@@ -12,6 +12,7 @@ from pathlib import Path
 from survey_app.questionnaire.checks import Parts, check_all, check_translations, site_language_gaps
 from survey_app.questionnaire.languages import yes_no_labels
 from survey_app.questionnaire.locations import ExpressionUse, Locations
+from survey_app.questionnaire.messages import Term, term
 from survey_app.questionnaire.model import (
     AUDIENCES,
     CHOICE_TYPES,
@@ -27,7 +28,7 @@ from survey_app.questionnaire.model import (
     Score,
 )
 from survey_app.questionnaire.nodes import Node
-from survey_app.questionnaire.problems import Report, Where, did_you_mean
+from survey_app.questionnaire.problems import Report, Where, closest
 from survey_app.questionnaire.reader import IDENTIFIER, SLUG, VALUE, Reader
 from survey_app.questionnaire.site import Site
 from survey_app.questionnaire.text import Text
@@ -114,30 +115,38 @@ class QuestionnaireBuilder:
     """Reads a questionnaire tree; ``build()`` returns the model or None on errors."""
 
     def __init__(
-        self, root: Node, report: Report, load_site: SiteLoader, base_dir: Path | None
+        self,
+        root: Node,
+        report: Report,
+        load_site: SiteLoader,
+        base_dir: Path | None,
+        fallback_dir: Path | None = None,
     ) -> None:
         self.root = root
-        self.base_dir = base_dir
+        #: Where ``pictograms/`` is looked for: the file's folder, then the fallback.
+        self.picture_dirs = [d for d in (base_dir, fallback_dir) if d is not None]
         self.report = report
         self.reader = Reader(report)
         self.load_site = load_site
         self.locations = Locations(top=root)
         self.site: Site | None = None
+        self.site_named = False
         self.choice_lists: dict[str, list[Choice]] = {}
         self.question_ids: dict[str, int] = {}
 
     def build(self, path: str, content_hash: str) -> Questionnaire | None:
         """The questionnaire, or None when an error was reported."""
-        root = self.reader.mapping(self.root, "a questionnaire file")
+        root = self.reader.mapping(self.root, term("questionnaire_file"))
         if root is None:
             return None
         reader = self.reader
-        reader.keys(root, TOP_KEYS, TOP_REQUIRED, "the questionnaire", "eltern-0-10")
+        reader.keys(root, TOP_KEYS, TOP_REQUIRED, term("the_questionnaire"), "eltern-0-10")
         questionnaire_id = reader.identifier(root.get("id"), "id", SLUG)
         version = reader.string(root.get("version"), "version")
         audience = reader.choice_of(root.get("audience"), "audience", AUDIENCES)
         self._languages(root)
         site_file = reader.string(root.get("site"), "site")
+        self.site_named = site_file is not None
         if site_file is not None:
             self.site = self.load_site(site_file, root.where_of("site"))
         title = reader.text(root.get("title"), "title")
@@ -150,11 +159,7 @@ class QuestionnaireBuilder:
         languages = reader.languages or []
         check_translations(reader.texts, languages, self.report)
         if self.site is not None and (gaps := site_language_gaps(self.site, languages)):
-            self.report.warning(
-                root.where_of("site"),
-                f"the site file does not declare {', '.join(gaps)}, so offer, district and life phase names "
-                "are missing in these languages; add them to the site file",
-            )
+            self.report.warning(root.where_of("site"), "site_languages_missing", languages=gaps)
         if self.report.has_errors or None in (questionnaire_id, version, audience, title):
             return None
         return Questionnaire(
@@ -184,7 +189,9 @@ class QuestionnaireBuilder:
         if default is not None and languages and default not in languages:
             self.report.error(
                 root.where_of("default_language"),
-                f"default_language '{default}' is not in languages ({', '.join(languages)}); add it there",
+                "default_not_in_languages",
+                default=default,
+                languages=languages,
             )
         reader.languages = languages if "languages" in root.entries else None
         reader.default_language = default or (languages[0] if languages else "")
@@ -196,35 +203,34 @@ class QuestionnaireBuilder:
         for name, list_node in lists.entries.items():
             where = lists.where_of(name)
             if name in SITE_LISTS:
-                self.report.error(
-                    where,
-                    f"the list name '{name}' is reserved for the site file's {name}; choose another name",
-                )
+                self.report.error(where, "reserved_list_name", name=name)
                 continue
             if not IDENTIFIER.fullmatch(name):
-                self.report.error(
-                    where, f"the list name '{name}' may only contain letters, digits and _"
-                )
+                self.report.error(where, "bad_list_name", name=name)
                 continue
-            self.choice_lists[name] = self._choices_in_place(list_node, f"choice list '{name}'")
+            self.choice_lists[name] = self._choices_in_place(
+                list_node, term("choice_list", name=name)
+            )
 
-    def _choices_in_place(self, node: Node, what: str) -> list[Choice]:
+    def _choices_in_place(self, node: Node, what: Term) -> list[Choice]:
         elements = self.reader.sequence(node, what)
         if node.kind == "seq" and not elements:
-            self.report.error(node.where, f"{what} has no choices; add at least one '- value: ...'")
+            self.report.error(node.where, "no_choices", what=what)
         built = [(self._choice(element, what), element) for element in elements]
-        return self.reader.unique(built, "choice value", f" in {what}")
+        return self.reader.unique(built, "duplicate_choice", list=what)
 
-    def _choice(self, node: Node, what: str) -> Choice | None:
+    def _choice(self, node: Node, what: Term) -> Choice | None:
         reader = self.reader
-        entry = reader.mapping(node, f"a choice of {what}")
+        entry = reader.mapping(node, term("a_choice_of", what=what))
         if entry is None:
             return None
-        reader.keys(entry, CHOICE_KEYS, ("value", "label"), f"a choice of {what}")
-        value = reader.identifier(entry.get("value"), f"a choice value in {what}", VALUE)
-        label = reader.text(entry.get("label"), f"the label of choice '{value}'")
+        reader.keys(entry, CHOICE_KEYS, ("value", "label"), term("a_choice_of", what=what))
+        value = reader.identifier(entry.get("value"), term("choice_value_in", what=what), VALUE)
+        label = reader.text(entry.get("label"), term("key_of_choice", key="label", id=value))
         image = self._image(entry.get("image"))
-        image_alt = reader.text(entry.get("image_alt"), f"image_alt of choice '{value}'")
+        image_alt = reader.text(
+            entry.get("image_alt"), term("key_of_choice", key="image_alt", id=value)
+        )
         attributes = self._attributes(entry.get("attributes"), value)
         if value is None or label is None:
             return None
@@ -235,17 +241,15 @@ class QuestionnaireBuilder:
         if name is None or node is None:
             return None
         if "/" in name or "\\" in name or name.startswith("."):
-            self.report.error(
-                node.where, f"image '{name}' must be a file name in pictograms/, without folders"
-            )
-        elif self.base_dir is not None and not (self.base_dir / "pictograms" / name).is_file():
-            self.report.error(
-                node.where, f"image '{name}' is not in pictograms/; add the file or fix the name"
-            )
+            self.report.error(node.where, "image_has_folder", name=name)
+        elif self.picture_dirs and not any(
+            (folder / "pictograms" / name).is_file() for folder in self.picture_dirs
+        ):
+            self.report.error(node.where, "image_missing", name=name)
         return name
 
     def _attributes(self, node: Node | None, value: str | None) -> dict[str, str]:
-        attributes = self.reader.mapping(node, f"attributes of choice '{value}'")
+        attributes = self.reader.mapping(node, term("key_of_choice", key="attributes", id=value))
         result: dict[str, str] = {}
         if attributes is None:
             return result
@@ -257,12 +261,10 @@ class QuestionnaireBuilder:
                 or not IDENTIFIER.fullmatch(key)
             ):
                 self.report.error(
-                    where,
-                    f"attribute '{key}' of choice '{value}': use letters, digits and _ "
-                    f"(not {', '.join(RESERVED_ATTRIBUTES)} or ankommen...)",
+                    where, "bad_attribute", key=key, value=value, reserved=RESERVED_ATTRIBUTES
                 )
                 continue
-            text = self.reader.string(attribute, f"attribute '{key}' of choice '{value}'")
+            text = self.reader.string(attribute, term("attribute_of_choice", key=key, id=value))
             if text is not None:
                 result[key] = text
         return result
@@ -272,10 +274,10 @@ class QuestionnaireBuilder:
     def _pages(self, node: Node | None) -> list[Page]:
         page_nodes = self.reader.sequence(node, "pages")
         if node is not None and node.kind == "seq" and not page_nodes:
-            self.report.error(node.where, "pages is empty; add at least one page with questions")
+            self.report.error(node.where, "pages_empty")
         self._number_questions(page_nodes)
         built = [(self._page(page_node), page_node) for page_node in page_nodes]
-        return self.reader.unique(built, "page id")
+        return self.reader.unique(built, "duplicate_page")
 
     def _number_questions(self, page_nodes: list[Node]) -> None:
         """Note each question id's position first: references are checked against it."""
@@ -294,20 +296,21 @@ class QuestionnaireBuilder:
 
     def _page(self, node: Node) -> Page | None:
         reader = self.reader
-        entry = reader.mapping(node, "a page")
+        entry = reader.mapping(node, term("a_page"))
         if entry is None:
             return None
-        reader.keys(entry, PAGE_KEYS, ("id", "questions"), "a page")
-        page_id = reader.identifier(entry.get("id"), "the page id", VALUE)
-        title = reader.text(entry.get("title"), f"the title of page '{page_id}'")
-        relevant = reader.expression(entry.get("relevant"), f"relevant of page '{page_id}'")
+        reader.keys(entry, PAGE_KEYS, ("id", "questions"), term("a_page"))
+        page_id = reader.identifier(entry.get("id"), "id", VALUE)
+        title = reader.text(entry.get("title"), term("key_of_page", key="title", id=page_id))
+        relevant = reader.expression(
+            entry.get("relevant"), term("key_of_page", key="relevant", id=page_id)
+        )
         questions_node = entry.get("questions")
-        question_nodes = reader.sequence(questions_node, f"questions of page '{page_id}'")
+        question_nodes = reader.sequence(
+            questions_node, term("key_of_page", key="questions", id=page_id)
+        )
         if questions_node is not None and questions_node.kind == "seq" and not question_nodes:
-            self.report.error(
-                entry.where_of("questions"),
-                f"page '{page_id}' has no questions; add some or remove it",
-            )
+            self.report.error(entry.where_of("questions"), "page_no_questions", id=page_id)
         questions = [
             q for q in (self._question(q_node) for q_node in question_nodes) if q is not None
         ]
@@ -325,43 +328,42 @@ class QuestionnaireBuilder:
 
     def _question(self, node: Node) -> Question | None:
         reader = self.reader
-        entry = reader.mapping(node, "a question")
+        entry = reader.mapping(node, term("a_question"))
         if entry is None:
             return None
-        reader.keys(entry, QUESTION_KEYS, ("id", "type", "label"), "a question")
-        question_id = reader.identifier(entry.get("id"), "the question id")
+        reader.keys(entry, QUESTION_KEYS, ("id", "type", "label"), term("a_question"))
+        question_id = reader.identifier(entry.get("id"), "id")
         duplicate = question_id in self.locations.questions
         if duplicate:
             first = self.locations.questions[question_id].where.line  # type: ignore[index]
             self.report.error(
-                entry.where_of("id"),
-                f"duplicate question id '{question_id}' (first on line {first}); question ids must be unique",
+                entry.where_of("id"), "duplicate_question", id=question_id, first=first
             )
         elif question_id is not None:
             self.locations.questions[question_id] = entry
         kind = self._question_type(entry)
-        name = f"question '{question_id}'"
+        name = term("question", id=question_id)
+
+        def of(key: str) -> Term:
+            return term("key_of_question", key=key, id=question_id)
+
         if kind is not None:
             self._type_keys(entry, kind, name)
-        label = reader.text(entry.get("label"), f"the label of {name}")
+        label = reader.text(entry.get("label"), of("label"))
         fields = {
-            "hint": reader.text(entry.get("hint"), f"the hint of {name}"),
+            "hint": reader.text(entry.get("hint"), of("hint")),
             "required": bool(reader.boolean(entry.get("required"), "required")),
-            "required_message": reader.text(
-                entry.get("required_message"), f"required_message of {name}"
-            ),
+            "required_message": reader.text(entry.get("required_message"), of("required_message")),
             "constraint_message": reader.text(
-                entry.get("constraint_message"), f"constraint_message of {name}"
+                entry.get("constraint_message"), of("constraint_message")
             ),
-            "low_label": reader.text(entry.get("low_label"), f"low_label of {name}"),
-            "high_label": reader.text(entry.get("high_label"), f"high_label of {name}"),
+            "low_label": reader.text(entry.get("low_label"), of("low_label")),
+            "high_label": reader.text(entry.get("high_label"), of("high_label")),
             "role": reader.string(entry.get("role"), "role"),
             "appearance": reader.string(entry.get("appearance"), "appearance"),
             "default": reader.string(entry.get("default"), "default"),
         }
-        expressions = {
-            key: reader.expression(entry.get(key), f"{key} of {name}") for key in EXPRESSION_KEYS
-        }
+        expressions = {key: reader.expression(entry.get(key), of(key)) for key in EXPRESSION_KEYS}
         choices, choice_list = self._question_choices(entry, kind, "choices", name)
         rows, row_list = self._question_choices(entry, kind, "rows", name)
         bounds = self._bounds(entry, kind, name)
@@ -397,24 +399,23 @@ class QuestionnaireBuilder:
         if kind is None or node is None:
             return None
         if kind not in QUESTION_TYPES:
-            hint = (
-                f" (use '{TYPE_HINTS[kind]}')"
-                if kind in TYPE_HINTS
-                else did_you_mean(kind, QUESTION_TYPES)
-            )
+            hint = term("hint_use_type", type=TYPE_HINTS[kind]) if kind in TYPE_HINTS else ""
             self.report.error(
                 node.where,
-                f"unknown question type '{kind}'{hint}; types: {', '.join(QUESTION_TYPES)}",
+                "unknown_type",
+                kind=kind,
+                hint=hint,
+                near="" if hint else closest(kind, QUESTION_TYPES),
+                types=QUESTION_TYPES,
             )
             return None
         return kind
 
-    def _type_keys(self, entry: Node, kind: str, name: str) -> None:
+    def _type_keys(self, entry: Node, kind: str, name: Term) -> None:
         for key, types in TYPES_FOR_KEY.items():
             if key in entry.entries and kind not in types:
                 self.report.error(
-                    entry.where_of(key),
-                    f"'{key}' is not used by {kind} questions ({name}); remove it",
+                    entry.where_of(key), "key_not_for_type", key=key, kind=kind, name=name
                 )
         needs = {
             "choices": CHOICE_TYPES,
@@ -423,10 +424,10 @@ class QuestionnaireBuilder:
         }
         for key, types in needs.items():
             if kind in types and kind != "yes_no" and key not in entry.entries:
-                self.report.error(entry.where, f"{name} of type {kind} needs '{key}'; add it")
+                self.report.error(entry.where, "type_needs_key", name=name, kind=kind, key=key)
 
     def _question_choices(
-        self, entry: Node, kind: str | None, key: str, name: str
+        self, entry: Node, kind: str | None, key: str, name: Term
     ) -> tuple[list[Choice], str | None]:
         """The choices (or rows) and the name of their list (None when written in place)."""
         if kind == "yes_no" and key == "choices":
@@ -435,7 +436,9 @@ class QuestionnaireBuilder:
         if node is None or kind is None or kind not in TYPES_FOR_KEY[key]:
             return [], None
         if node.kind == "seq":
-            return self._choices_in_place(node, f"the {key} of {name}"), None
+            return self._choices_in_place(
+                node, term("key_of_question", key=key, id=_id(name))
+            ), None
         list_name = self.reader.string(node, key)
         if list_name is None:
             return [], None
@@ -444,9 +447,7 @@ class QuestionnaireBuilder:
         if list_name not in self.choice_lists:
             known = [*self.choice_lists, *SITE_LISTS]
             self.report.error(
-                node.where,
-                f"{key}: there is no choice list '{list_name}'{did_you_mean(list_name, known)}; "
-                f"define it under 'choice_lists' or write the choices in place",
+                node.where, "no_such_list", key=key, list=list_name, near=closest(list_name, known)
             )
             return [], None
         return list(self.choice_lists[list_name]), list_name
@@ -461,10 +462,8 @@ class QuestionnaireBuilder:
 
     def _site_choices(self, name: str, where: Where) -> list[Choice]:
         if self.site is None:
-            self.report.error(
-                where,
-                f"'{name}' come from the site file; add 'site: site.yaml' to the questionnaire",
-            )
+            if not self.site_named:  # else the site file's own problem is reported
+                self.report.error(where, "site_list_without_site", name=name)
             return []
         if name == "offers":
             return [
@@ -495,7 +494,7 @@ class QuestionnaireBuilder:
         ]
 
     def _bounds(
-        self, entry: Node, kind: str | None, name: str
+        self, entry: Node, kind: str | None, name: Term
     ) -> tuple[float | None, float | None]:
         if kind not in ("integer", "decimal"):
             return None, None
@@ -503,13 +502,11 @@ class QuestionnaireBuilder:
         low = read(entry.get("min"), "min") if "min" in entry.entries else None
         high = read(entry.get("max"), "max") if "max" in entry.entries else None
         if low is not None and high is not None and low > high:
-            self.report.error(
-                entry.where_of("max"), f"{name}: max ({high}) is less than min ({low}); swap them"
-            )
+            self.report.error(entry.where_of("max"), "max_below_min", name=name, high=high, low=low)
         return low, high
 
     def _points(
-        self, entry: Node, kind: str | None, choices: list[Choice], name: str
+        self, entry: Node, kind: str | None, choices: list[Choice], name: Term
     ) -> int | None:
         if kind not in ("rating", "smiley", "dot_vote") or "points" not in entry.entries:
             return None
@@ -518,40 +515,32 @@ class QuestionnaireBuilder:
         if points is None:
             return None
         if kind == "rating" and not 2 <= points <= 11:
-            self.report.error(where, f"{name}: a rating has 2 to 11 points, not {points}")
+            self.report.error(where, "rating_points", name=name, points=points)
         elif kind == "smiley" and points not in (3, 5):
-            self.report.error(where, f"{name}: a smiley scale has 3 or 5 faces, not {points}")
+            self.report.error(where, "smiley_points", name=name, points=points)
         elif kind == "smiley" and choices and len(choices) != points:
-            self.report.error(
-                where,
-                f"{name}: points is {points} but there are {len(choices)} choices; give one choice per face",
-            )
+            self.report.error(where, "smiley_choices", name=name, points=points, count=len(choices))
         elif kind == "dot_vote" and points < 1:
-            self.report.error(where, f"{name}: points to spread must be at least 1")
+            self.report.error(where, "dot_vote_points", name=name)
         return points
 
-    def _equity_group(self, node: Node | None, name: str) -> EquityGroup | None:
-        entry = self.reader.mapping(node, f"equity_group of {name}")
+    def _equity_group(self, node: Node | None, name: Term) -> EquityGroup | None:
+        def of(key: str) -> Term:
+            return term("key_of_question", key=key, id=_id(name))
+
+        entry = self.reader.mapping(node, of("equity_group"))
         if entry is None:
             return None
         self.reader.keys(
-            entry,
-            ("label", "members", "not_stated"),
-            ("label", "members"),
-            f"equity_group of {name}",
+            entry, ("label", "members", "not_stated"), ("label", "members"), of("equity_group")
         )
-        label = self.reader.text(entry.get("label"), f"the equity_group label of {name}")
-        members = self.reader.strings(entry.get("members"), f"equity_group members of {name}")
+        label = self.reader.text(entry.get("label"), of("equity_group label"))
+        members = self.reader.strings(entry.get("members"), of("equity_group members"))
         if "members" in entry.entries and not members:
-            self.report.error(
-                entry.where_of("members"),
-                f"equity_group of {name} has no members; list the answers that form the group",
-            )
+            self.report.error(entry.where_of("members"), "equity_no_members", name=name)
         not_stated = []
         if "not_stated" in entry.entries:
-            not_stated = self.reader.strings(
-                entry.get("not_stated"), f"equity_group not_stated of {name}"
-            )
+            not_stated = self.reader.strings(entry.get("not_stated"), of("equity_group not_stated"))
         if label is None or not members:
             return None
         return EquityGroup(label, members, list(not_stated or []))
@@ -564,32 +553,33 @@ class QuestionnaireBuilder:
             (self._score(element, questions), element)
             for element in self.reader.sequence(node, "scores")
         ]
-        return self.reader.unique(built, "score id")
+        return self.reader.unique(built, "duplicate_score")
 
     def _score(self, node: Node, questions: dict[str, Question]) -> Score | None:
         reader = self.reader
-        entry = reader.mapping(node, "a score")
+        entry = reader.mapping(node, term("a_score"))
         if entry is None:
             return None
-        reader.keys(entry, SCORE_KEYS, ("id", "label", "items"), "a score")
-        score_id = reader.identifier(entry.get("id"), "the score id")
-        label = reader.text(entry.get("label"), f"the label of score '{score_id}'")
-        items = reader.strings(entry.get("items"), f"items of score '{score_id}'")
+        reader.keys(entry, SCORE_KEYS, ("id", "label", "items"), term("a_score"))
+        score_id = reader.identifier(entry.get("id"), "id")
+
+        def of(key: str) -> Term:
+            return term("key_of_score", key=key, id=score_id)
+
+        label = reader.text(entry.get("label"), of("label"))
+        items = reader.strings(entry.get("items"), of("items"))
         if entry.get("items") is not None and not items:
-            self.report.error(
-                entry.where_of("items"), f"score '{score_id}' has no items; list question ids"
-            )
+            self.report.error(entry.where_of("items"), "score_no_items", id=score_id)
         method = (
             reader.choice_of(entry.get("method"), "method", SCORE_METHODS)
             if "method" in entry.entries
             else "sum"
         )
-        reverse = reader.strings(entry.get("reverse"), f"reverse of score '{score_id}'")
+        reverse = reader.strings(entry.get("reverse"), of("reverse"))
         for item in reverse:
             if item not in items:
                 self.report.error(
-                    entry.where_of("reverse"),
-                    f"score '{score_id}': reverse item '{item}' is not in items; add it there",
+                    entry.where_of("reverse"), "reverse_not_in_items", id=score_id, item=item
                 )
         factor = reader.number(entry.get("factor"), "factor") if "factor" in entry.entries else 1
         bands = self._bands(entry.get("bands"), score_id)
@@ -608,14 +598,16 @@ class QuestionnaireBuilder:
 
     def _bands(self, node: Node | None, score_id: str | None) -> list[Band]:
         bands: list[Band] = []
-        elements = self.reader.sequence(node, f"bands of score '{score_id}'")
+        elements = self.reader.sequence(node, term("key_of_score", key="bands", id=score_id))
         for index, element in enumerate(elements):
-            entry = self.reader.mapping(element, "a band")
+            entry = self.reader.mapping(element, term("a_band"))
             if entry is None:
                 continue
-            self.reader.keys(entry, BAND_KEYS, ("id", "label"), f"a band of score '{score_id}'")
-            band_id = self.reader.identifier(entry.get("id"), "the band id", VALUE)
-            label = self.reader.text(entry.get("label"), f"the label of band '{band_id}'")
+            self.reader.keys(entry, BAND_KEYS, ("id", "label"), term("band_of_score", id=score_id))
+            band_id = self.reader.identifier(entry.get("id"), "id", VALUE)
+            label = self.reader.text(
+                entry.get("label"), term("key_of_band", key="label", id=band_id)
+            )
             below = (
                 self.reader.number(entry.get("below"), "below")
                 if "below" in entry.entries
@@ -623,10 +615,7 @@ class QuestionnaireBuilder:
             )
             last = index == len(elements) - 1
             if below is None and not last and "below" not in entry.entries:
-                self.report.error(
-                    entry.where,
-                    f"band '{band_id}' needs 'below' (only the last band may leave it out)",
-                )
+                self.report.error(entry.where, "band_needs_below", id=band_id)
             if (
                 below is not None
                 and bands
@@ -635,13 +624,21 @@ class QuestionnaireBuilder:
             ):
                 self.report.error(
                     entry.where_of("below"),
-                    f"band '{band_id}': below must grow from band to band ({below} after {bands[-1].below})",
+                    "band_below_order",
+                    id=band_id,
+                    below=below,
+                    previous=bands[-1].below,
                 )
             if band_id in (band.id for band in bands):
                 self.report.error(
-                    entry.where_of("id"), f"duplicate band id '{band_id}' in score '{score_id}'"
+                    entry.where_of("id"), "duplicate_band", id=band_id, score=score_id
                 )
                 continue
             if band_id is not None and label is not None:
                 bands.append(Band(band_id, label, below))
         return bands
+
+
+def _id(name: Term) -> str | None:
+    """The id inside a ``question`` term."""
+    return dict(name.params).get("id")

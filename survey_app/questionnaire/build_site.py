@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from survey_app.questionnaire.messages import term
 from survey_app.questionnaire.nodes import Node
-from survey_app.questionnaire.problems import Report, did_you_mean
+from survey_app.questionnaire.problems import Report, closest
 from survey_app.questionnaire.reader import VALUE, Reader
 from survey_app.questionnaire.site import Category, District, LifePhase, Offer, Site
 
@@ -25,15 +26,17 @@ OFFER_KEYS = ("id", "name", "description", "category", "life_phases", "districts
 def build_site(root: Node, path: str, report: Report) -> tuple[Site | None, Reader]:
     """The site described by ``root``; None when it has errors (all are reported)."""
     reader = Reader(report)
-    if reader.mapping(root, "the site file") is None:
+    if reader.mapping(root, term("the_site_file")) is None:
         return None, reader
-    reader.keys(root, SITE_KEYS, ("municipality", "languages"), "the site file")
+    reader.keys(root, SITE_KEYS, ("municipality", "languages"), term("the_site_file"))
     languages = reader.languages_list(root.get("languages"))
     default = reader.language(root.get("default_language"), "default_language")
     if default is not None and default not in languages:
         report.error(
             root.where_of("default_language"),
-            f"default_language '{default}' is not in languages; add it there",
+            "default_not_in_languages",
+            default=default,
+            languages=languages,
         )
     reader.languages = languages if "languages" in root.entries else None
     reader.default_language = default or (languages[0] if languages else "")
@@ -74,17 +77,16 @@ def _entries(
     seen: dict[str, int] = {}
     result = []
     for element in reader.sequence(node, what):
-        entry = reader.mapping(element, f"an entry of {what}")
+        entry = reader.mapping(element, term("entry_of", what=what))
         if entry is None:
             continue
-        reader.keys(entry, keys, ("id", "name"), f"an entry of {what}")
-        id_ = reader.identifier(entry.get("id"), f"the id in {what}", VALUE)
+        reader.keys(entry, keys, ("id", "name"), term("entry_of", what=what))
+        id_ = reader.identifier(entry.get("id"), term("entry_of", what=what), VALUE)
         if id_ is None:
             continue
         if id_ in seen:
             reader.report.error(
-                entry.where_of("id"),
-                f"duplicate id '{id_}' in {what} (first on line {seen[id_]}); ids must be unique",
+                entry.where_of("id"), "duplicate_site_id", key=id_, list=what, first=seen[id_]
             )
             continue
         seen[id_] = entry.where_of("id").line
@@ -97,9 +99,7 @@ def _named_entries(
 ) -> list[tuple[str, Any]]:
     named = []
     for id_, entry in _entries(reader, node, what, keys):
-        name = reader.text(
-            entry.get("name"), f"the name of {what[:-1] if what.endswith('s') else what} '{id_}'"
-        )
+        name = reader.text(entry.get("name"), term("key_of_entry", key="name", id=id_, list=what))
         if name is not None:
             named.append((id_, name))
     return named
@@ -108,7 +108,9 @@ def _named_entries(
 def _life_phases(reader: Reader, node: Node | None) -> list[LifePhase]:
     phases = []
     for id_, entry in _entries(reader, node, "life_phases", ("id", "name", "from_age", "to_age")):
-        name = reader.text(entry.get("name"), f"the name of life phase '{id_}'")
+        name = reader.text(
+            entry.get("name"), term("key_of_entry", key="name", id=id_, list="life_phases")
+        )
         from_age = (
             reader.integer(entry.get("from_age"), "from_age")
             if "from_age" in entry.entries
@@ -118,14 +120,14 @@ def _life_phases(reader: Reader, node: Node | None) -> list[LifePhase]:
             reader.integer(entry.get("to_age"), "to_age") if "to_age" in entry.entries else None
         )
         if to_age is not None and from_age is None:
-            reader.report.error(
-                entry.where_of("to_age"),
-                f"life phase '{id_}' has to_age but no from_age; add from_age",
-            )
+            reader.report.error(entry.where_of("to_age"), "to_age_without_from_age", id=id_)
         if from_age is not None and to_age is not None and to_age <= from_age:
             reader.report.error(
                 entry.where_of("to_age"),
-                f"to_age ({to_age}) must be greater than from_age ({from_age}) in '{id_}'",
+                "to_age_not_greater",
+                to_age=to_age,
+                from_age=from_age,
+                id=id_,
             )
         if name is not None:
             phases.append(LifePhase(id_, name, from_age, to_age))
@@ -144,8 +146,10 @@ def _offers(
     phase_ids = [phase.id for phase in phases]
     category_ids = [category.id for category in categories]
     for id_, entry in _entries(reader, node, "offers", OFFER_KEYS):
-        name = reader.text(entry.get("name"), f"the name of offer '{id_}'")
-        description = reader.text(entry.get("description"), f"the description of offer '{id_}'")
+        name = reader.text(entry.get("name"), term("key_of_offer", key="name", id=id_))
+        description = reader.text(
+            entry.get("description"), term("key_of_offer", key="description", id=id_)
+        )
         category = (
             reader.string(entry.get("category"), "category")
             if "category" in entry.entries
@@ -154,8 +158,10 @@ def _offers(
         if category is not None and category not in category_ids:
             reader.report.error(
                 entry.where_of("category"),
-                f"offer '{id_}': unknown category '{category}'{did_you_mean(category, category_ids)}; "
-                "add it under 'categories'",
+                "unknown_category",
+                id=id_,
+                category=category,
+                near=closest(category, category_ids),
             )
         offer_phases = _references(reader, entry, "life_phases", phase_ids, id_)
         offer_districts = _offer_districts(reader, entry, district_ids, id_)
@@ -177,19 +183,23 @@ def _references(
     reader: Reader, entry: Node, key: str, known: list[str], offer_id: str
 ) -> list[str]:
     values = []
-    for node in reader.sequence(entry.get(key), f"{key} of offer '{offer_id}'"):
-        value = reader.string(node, f"an entry of {key} of offer '{offer_id}'")
+    what = term("key_of_offer", key=key, id=offer_id)
+    for node in reader.sequence(entry.get(key), what):
+        value = reader.string(node, term("entry_of", what=what))
         if value is None:
             continue
         if value not in known:
             reader.report.error(
                 node.where,
-                f"offer '{offer_id}': unknown {key[:-1]} '{value}'{did_you_mean(value, known)}; "
-                f"add it under '{key}'",
+                "offer_unknown_reference",
+                id=offer_id,
+                value=value,
+                key=key,
+                near=closest(value, known),
             )
         elif value in values:
             reader.report.error(
-                node.where, f"'{value}' is listed twice in {key} of offer '{offer_id}'"
+                node.where, "offer_reference_twice", value=value, key=key, id=offer_id
             )
         else:
             values.append(value)

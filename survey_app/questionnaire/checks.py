@@ -19,6 +19,7 @@ from survey_app.questionnaire.expressions import (
     to_string,
 )
 from survey_app.questionnaire.locations import ExpressionUse, Locations
+from survey_app.questionnaire.messages import Term, term
 from survey_app.questionnaire.model import (
     NUMBER_TYPES,
     SINGLE_CHOICE_TYPES,
@@ -27,9 +28,11 @@ from survey_app.questionnaire.model import (
     Score,
     number_of,
 )
-from survey_app.questionnaire.problems import Report, did_you_mean
+from survey_app.questionnaire.problems import Report, closest
 from survey_app.questionnaire.reader import TextUse
 from survey_app.questionnaire.site import Site
+from survey_app.questionnaire.xlsform_columns import WORKBOOK_COLUMNS
+from survey_app.questionnaire.xlsform_format import language_header
 
 ROLES = (
     "child_age",
@@ -89,16 +92,12 @@ def check_all(parts: Parts) -> None:
 
 def _check_expression(use: ExpressionUse, questions: dict[str, Question], parts: Parts) -> None:
     report = parts.report
-    owner = f"page '{use.owner}'" if use.is_page else f"question '{use.owner}'"
-    what = f"{use.key} of {owner}"
+    what = term("key_of_page" if use.is_page else "key_of_question", key=use.key, id=use.owner)
     for node in use.expression.nodes():
         if isinstance(node, Reference):
             _check_reference(node, use, what, questions, parts)
         elif isinstance(node, Current) and use.key != "constraint":
-            report.error(
-                use.where,
-                f"{what}: '.' (the answer itself) only works in a constraint; use ${{id}}",
-            )
+            report.error(use.where, "dot_outside_constraint", what=what)
         elif isinstance(node, ChoiceAttribute):
             _check_attribute(node, use, what, questions, parts)
         elif isinstance(node, Binary | Call):
@@ -106,56 +105,47 @@ def _check_expression(use: ExpressionUse, questions: dict[str, Question], parts:
 
 
 def _check_reference(
-    node: Reference, use: ExpressionUse, what: str, questions: dict[str, Question], parts: Parts
+    node: Reference, use: ExpressionUse, what: Term, questions: dict[str, Question], parts: Parts
 ) -> None:
     report = parts.report
     name = node.name
     if name not in parts.declared:
         report.error(
             use.where,
-            f"{what}: ${{{name}}} (column {node.column}) is not a question{did_you_mean(name, parts.declared)}; "
-            "fix the id",
+            "ref_not_question",
+            what=what,
+            name=name,
+            column=node.column,
+            near=closest(name, parts.declared),
         )
         return
     position = parts.declared[name]
     later = position > use.position if use.key == "constraint" else position >= use.position
     if later:
         itself = not use.is_page and name == use.owner
-        reason = "the question itself" if itself else "a question that comes later"
-        fix = (
-            "use '.' for the answer itself"
-            if itself and use.key == "constraint"
-            else "move the question or the condition"
-        )
-        report.error(
-            use.where,
-            f"{what}: ${{{name}}} is {reason}; an expression may only use answers given before it ({fix})",
-        )
+        reason = term("the_question_itself" if itself else "a_later_question")
+        fix = term("fix_use_dot" if itself and use.key == "constraint" else "fix_move")
+        report.error(use.where, "ref_later", what=what, name=name, reason=reason, fix=fix)
         return
     question = questions.get(name)
     if question is not None and question.type in NOT_IN_EXPRESSIONS:
-        report.error(
-            use.where,
-            f"{what}: ${{{name}}} is a {question.type} question, which has no single value to use",
-        )
+        report.error(use.where, "ref_no_value", what=what, name=name, type=question.type)
 
 
 def _check_attribute(
     node: ChoiceAttribute,
     use: ExpressionUse,
-    what: str,
+    what: Term,
     questions: dict[str, Question],
     parts: Parts,
 ) -> None:
     if use.key != "choice_filter":
         hint = (
-            f"; did you mean ${{{node.name}}}?"
+            term("hint_reference", name=node.name)
             if node.name in parts.declared
-            else "; quote text as 'text'"
+            else term("hint_quote")
         )
-        parts.report.error(
-            use.where, f"{what}: the bare name '{node.name}' only works in choice_filter{hint}"
-        )
+        parts.report.error(use.where, "bare_name", what=what, name=node.name, hint=hint)
         return
     question = questions.get(use.owner)
     if node.name == "name" or question is None:
@@ -164,14 +154,16 @@ def _check_attribute(
     known = sorted({key for choice in options for key in choice.attributes})
     if node.name not in known:
         parts.report.error(
-            use.where,
-            f"{what}: no choice has the attribute '{node.name}'{did_you_mean(node.name, known)}; "
-            f"add 'attributes: {{{node.name}: ...}}' to the choices or use 'name' for the choice's value",
+            use.where, "no_attribute", what=what, name=node.name, near=closest(node.name, known)
         )
 
 
 def _check_compared_value(
-    node: Binary | Call, use: ExpressionUse, what: str, questions: dict[str, Question], parts: Parts
+    node: Binary | Call,
+    use: ExpressionUse,
+    what: Term,
+    questions: dict[str, Question],
+    parts: Parts,
 ) -> None:
     """``${q} = 'maybe'`` and ``selected(${q}, 'maybe')`` with a value q does not offer."""
     if isinstance(node, Binary) and node.operator in ("=", "!="):
@@ -191,15 +183,21 @@ def _check_compared_value(
         if value not in values and not (value == "" and isinstance(node, Binary)):
             parts.report.error(
                 use.where,
-                f"{what}: ${{{side.name}}} is compared with '{value}', which is not one of its choices "
-                f"({', '.join(values[:12])}{', ...' if len(values) > 12 else ''}){did_you_mean(value, values)}; "
-                "use one of these values",
+                "compared_value",
+                what=what,
+                name=side.name,
+                value=value,
+                values=", ".join(values[:12]) + (", ..." if len(values) > 12 else ""),
+                near=closest(value, values),
             )
         elif question.type == "multiple_choice" and isinstance(node, Binary) and value != "":
             parts.report.warning(
                 use.where,
-                f"{what}: ${{{side.name}}} allows several answers; write selected(${{{side.name}}}, '{value}') "
-                f"instead of {node.operator} '{value}'",
+                "multiple_compare",
+                what=what,
+                name=side.name,
+                value=value,
+                operator=node.operator,
             )
 
 
@@ -215,74 +213,63 @@ def _check_roles(questions: dict[str, Question], parts: Parts) -> None:
         if question.equity_group is not None and role != "equity_group":
             report.error(
                 parts.locations.question_key(question.id, "equity_group"),
-                f"question '{question.id}' has an equity_group but its role is not 'equity_group'; add 'role: equity_group'",
+                "equity_role_missing",
+                id=question.id,
             )
         if role is None:
             continue
         if role not in ROLES:
-            report.error(
-                where,
-                f"unknown role '{role}'{did_you_mean(role, ROLES)}; roles: {', '.join(ROLES)}",
-            )
+            report.error(where, "unknown_role", role=role, near=closest(role, ROLES), roles=ROLES)
             continue
         if role in SINGLE_USE_ROLES:
             if role in first_use:
-                report.error(
-                    where,
-                    f"role '{role}' is used twice (first by question '{first_use[role]}'); "
-                    "the analysis reads it from one question only",
-                )
+                report.error(where, "role_twice", role=role, first=first_use[role])
                 continue
             first_use[role] = question.id
         problem = _role_problem(role, question, parts.scores)
         if problem:
-            report.error(where, f"question '{question.id}' has role '{role}', but {problem}")
+            report.error(where, "role_mismatch", id=question.id, role=role, problem=term(problem))
 
 
 def _role_problem(role: str, question: Question, scores: list[Score]) -> str:
+    """The term saying what ``role`` needs that ``question`` lacks, or an empty string."""
     kind = question.type
     needs = {
-        "child_age": (kind == "integer", "that role needs an integer question (age in years)"),
+        "child_age": (kind == "integer", "role_needs_integer"),
         "life_phase": (
             kind == "single_choice" and question.choice_list == "life_phases",
-            "that role needs a single_choice with 'choices: life_phases'",
+            "role_needs_life_phases",
         ),
         "district": (
             kind == "single_choice" and question.choice_list == "districts",
-            "that role needs a single_choice with 'choices: districts'",
+            "role_needs_districts",
         ),
-        "equity_group": (
-            kind in _OPTION_TYPES and kind != "smiley",
-            "that role needs a single_choice, multiple_choice or yes_no question",
-        ),
+        "equity_group": (kind in _OPTION_TYPES and kind != "smiley", "role_needs_option"),
         "offer_awareness": (
             kind == "multiple_choice" and question.choice_list == "offers",
-            "that role needs a multiple_choice with 'choices: offers'",
+            "role_needs_offers_multiple",
         ),
         "offer_use": (
             kind == "multiple_choice" and question.choice_list == "offers",
-            "that role needs a multiple_choice with 'choices: offers'",
+            "role_needs_offers_multiple",
         ),
         "offer_benefit": (
             kind == "matrix" and question.row_list == "offers",
-            "that role needs a matrix with 'rows: offers'",
+            "role_needs_offers_matrix",
         ),
         "barrier": (
             (kind == "matrix" and question.row_list == "offers") or kind == "multiple_choice",
-            "that role needs a matrix with 'rows: offers' or a multiple_choice of reasons",
+            "role_needs_barrier",
         ),
-        "wellbeing": (
-            any(question.id in score.items for score in scores),
-            "it is not an item of any score; add it to a score's items",
-        ),
-        "priority": (kind == "dot_vote", "that role needs a dot_vote question"),
-        "wish": (kind in ("text", "long_text"), "that role needs a text or long_text question"),
+        "wellbeing": (any(question.id in score.items for score in scores), "role_needs_score"),
+        "priority": (kind == "dot_vote", "role_needs_dot_vote"),
+        "wish": (kind in ("text", "long_text"), "role_needs_text"),
     }
-    fits, message = needs[role]
+    fits, code = needs[role]
     if not fits:
-        return message
+        return code
     if role == "equity_group" and question.equity_group is None:
-        return "it has no 'equity_group: {label: ..., members: [...]}'; add one"
+        return "role_needs_equity_group"
     return ""
 
 
@@ -298,20 +285,22 @@ def _check_scores(questions: dict[str, Question], parts: Parts) -> None:
                 if item not in parts.declared:
                     parts.report.error(
                         where,
-                        f"score '{score.id}': item '{item}' is not a question{did_you_mean(item, parts.declared)}",
+                        "score_item_not_question",
+                        id=score.id,
+                        item=item,
+                        near=closest(item, parts.declared),
                     )
                 continue
             if not _is_numeric(question):
                 parts.report.error(
-                    where,
-                    f"score '{score.id}': item '{item}' is a {question.type} question without numeric answers; "
-                    "use rating, integer, decimal or choices with numeric values",
+                    where, "score_item_not_numeric", id=score.id, item=item, type=question.type
                 )
             elif item in score.reverse and question.numeric_range() is None:
                 parts.report.error(
                     parts.locations.scores[score.id].where_of("reverse"),
-                    f"score '{score.id}': reverse-coding '{item}' needs its lowest and highest value; "
-                    "give the question min and max",
+                    "reverse_needs_range",
+                    id=score.id,
+                    item=item,
                 )
 
 
@@ -329,16 +318,13 @@ def _check_defaults(questions: dict[str, Question], parts: Parts) -> None:
         if question.default is not None and question.is_choice_type and question.choices:
             wrong = [v for v in question.default.split() if v not in question.choice_values]
             if wrong or (question.type != "multiple_choice" and len(question.default.split()) != 1):
-                parts.report.error(
-                    where,
-                    f"default of question '{question.id}' is not one of its choice values; fix or remove it",
-                )
+                parts.report.error(where, "default_not_choice", id=question.id)
         elif (
             question.default is not None
             and question.type in ("integer", "decimal", "rating")
             and number_of(question.default) is None
         ):
-            parts.report.error(where, f"default of question '{question.id}' must be a number")
+            parts.report.error(where, "default_not_number", id=question.id)
         if question.equity_group is not None and question.choices:
             group = question.equity_group
             for what, values in (("members", group.members), ("not_stated", group.not_stated)):
@@ -346,8 +332,10 @@ def _check_defaults(questions: dict[str, Question], parts: Parts) -> None:
                 if unknown:
                     parts.report.error(
                         parts.locations.question_key(question.id, "equity_group"),
-                        f"equity_group {what} of question '{question.id}' are not among its choices: "
-                        f"{', '.join(unknown)}; list choice values",
+                        "equity_not_choices",
+                        what=what,
+                        id=question.id,
+                        unknown=unknown,
                     )
 
 
@@ -361,11 +349,22 @@ def check_translations(texts: Iterable[TextUse], languages: list[str], report: R
         if missing:
             report.warning(
                 use.where,
-                f"{use.what} has no translation for {', '.join(missing)}; add "
-                f"{', '.join(repr(lang + ': ...') for lang in missing[:3])}",
+                "translation_missing",
+                what=use.what,
+                languages=missing,
+                add=", ".join(repr(lang + ": ...") for lang in missing[:3]),
+                **_workbook_columns(use, missing[0]),
             )
 
 
 def site_language_gaps(site: Site, languages: list[str]) -> list[str]:
     """Questionnaire languages the site file does not declare (its names would be missing)."""
     return [lang for lang in languages if lang not in site.languages]
+
+
+def _workbook_columns(use: TextUse, lang: str) -> dict[str, str]:
+    """For a workbook: the column to fill in (``base``) and its header for ``lang``."""
+    base = use.where.column.split("::")[0]
+    if not base:
+        base = WORKBOOK_COLUMNS.get(use.what, "label") if isinstance(use.what, str) else "label"
+    return {"base": base, "example": language_header(base, lang)}

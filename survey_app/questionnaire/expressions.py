@@ -16,6 +16,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from survey_app.questionnaire.messages import Term, english_translate, message_term, term
 from survey_app.questionnaire.problems import Problem, QuestionnaireError
 
 MAX_LENGTH = 2000
@@ -38,13 +39,17 @@ _COMPARISONS = ("=", "!=", "<", "<=", ">", ">=")
 
 
 class ExpressionError(QuestionnaireError):
-    """An expression that cannot be parsed; ``column`` is 1-based."""
+    """An expression that cannot be parsed; ``column`` is 1-based.
 
-    def __init__(self, reason: str, column: int, source: str = "") -> None:
-        self.reason = reason
+    ``term`` says why (a message term, translated where it is shown), ``reason`` in English.
+    """
+
+    def __init__(self, why: Term, column: int, source: str = "") -> None:
+        self.term = why
+        self.reason = message_term(why, english_translate)
         self.column = column
         self.source = source
-        super().__init__([Problem("<expression>", 1, "error", f"column {column}: {reason}")])
+        super().__init__([Problem("<expression>", 1, "error", f"column {column}: {self.reason}")])
 
 
 # --- the tree -----------------------------------------------------------------------
@@ -174,7 +179,7 @@ def _tokenize(source: str) -> list[_Token]:
         elif char in "'\"":
             end = source.find(char, position + 1)
             if end < 0:
-                raise ExpressionError(f"the text starting with {char} is not closed", column)
+                raise ExpressionError(term("expr_text_not_closed", char=char), column)
             tokens.append(_Token("string", source[position + 1 : end], column))
             position = end + 1
         elif number := _NUMBER.match(source, position):
@@ -182,9 +187,7 @@ def _tokenize(source: str) -> list[_Token]:
             position = number.end()
         elif char == ".":
             if source.startswith("..", position):
-                raise ExpressionError(
-                    "'..' is not supported; use ${name} to refer to a question", column
-                )
+                raise ExpressionError(term("expr_dotdot"), column)
             tokens.append(_Token(".", ".", column))
             position += 1
         elif char in "(),":
@@ -196,9 +199,9 @@ def _tokenize(source: str) -> list[_Token]:
         else:
             operator = next((op for op in _OPERATORS if source.startswith(op, position)), None)
             if operator is None:
-                raise ExpressionError(f"unexpected character {char!r}", column)
+                raise ExpressionError(term("expr_unexpected_char", char=repr(char)), column)
             if operator == "=" and source.startswith("==", position):
-                raise ExpressionError("'==' is not an operator; write a single '='", column)
+                raise ExpressionError(term("expr_double_equals"), column)
             tokens.append(_Token("op", operator, column))
             position += len(operator)
     tokens.append(_Token("end", "", len(source) + 1))
@@ -208,13 +211,13 @@ def _tokenize(source: str) -> list[_Token]:
 def _read_reference(source: str, position: int, tokens: list[_Token]) -> int:
     column = position + 1
     if not source.startswith("${", position):
-        raise ExpressionError("'$' must start a reference like ${question_id}", column)
+        raise ExpressionError(term("expr_dollar"), column)
     end = source.find("}", position + 2)
     if end < 0:
-        raise ExpressionError("the reference ${ is not closed with }", column)
+        raise ExpressionError(term("expr_ref_not_closed"), column)
     name = source[position + 2 : end]
     if not _REF_NAME.fullmatch(name):
-        raise ExpressionError(f"'{name}' is not a question id (letters, digits and _)", column + 2)
+        raise ExpressionError(term("expr_bad_ref_name", name=name), column + 2)
     tokens.append(_Token("ref", name, column))
     return end + 1
 
@@ -251,18 +254,18 @@ class _Parser:
     def expect(self, kind: str, what: str) -> _Token:
         if self.token.kind != kind:
             raise ExpressionError(
-                f"expected {what}, found {_describe(self.token)}", self.token.column
+                term("expr_expected", expected=what, found=_describe(self.token)),
+                self.token.column,
             )
         return self.advance()
 
     def parse(self) -> Node:
         if self.token.kind == "end":
-            raise ExpressionError("the expression is empty", 1)
+            raise ExpressionError(term("expr_empty"), 1)
         tree = self.binary(0)
         if self.token.kind != "end":
             raise ExpressionError(
-                f"unexpected {_describe(self.token)}; is an operator or a ')' missing?",
-                self.token.column,
+                term("expr_unexpected", found=_describe(self.token)), self.token.column
             )
         return tree
 
@@ -307,13 +310,13 @@ class _Parser:
             if self.token.kind == "(":
                 return self.call(token)
             return ChoiceAttribute(token.text, token.column)
-        raise ExpressionError(f"expected a value, found {_describe(token)}", token.column)
+        raise ExpressionError(term("expr_expected_value", found=_describe(token)), token.column)
 
     def call(self, name: _Token) -> Node:
         if name.text not in FUNCTIONS:
             known = ", ".join(f"{function}()" for function in FUNCTIONS)
             raise ExpressionError(
-                f"unknown function '{name.text}()'; ankommen knows {known}", name.column
+                term("expr_unknown_function", name=name.text, known=known), name.column
             )
         self.advance()  # (
         self.enter(name.column)
@@ -327,31 +330,31 @@ class _Parser:
         self.depth -= 1
         wanted = FUNCTIONS[name.text]
         if len(arguments) != wanted:
+            code = "expr_argument_one" if wanted == 1 else "expr_arguments"
             raise ExpressionError(
-                f"{name.text}() takes {wanted} argument{'s' if wanted != 1 else ''}, not {len(arguments)}",
-                name.column,
+                term(code, name=name.text, wanted=wanted, got=len(arguments)), name.column
             )
         return self.made(Call(name.text, tuple(arguments), name.column), *arguments)
 
     def enter(self, column: int) -> None:
         self.depth += 1
         if self.depth > MAX_NESTING:
-            raise ExpressionError("the expression is nested too deeply", column)
+            raise ExpressionError(term("expr_nested"), column)
 
     def made(self, node: Node, *children: Node) -> Node:
         """Record the height of a new inner node; evaluation recurses that deep."""
         height = 1 + max((self.heights.get(id(child), 1) for child in children), default=0)
         if height > MAX_HEIGHT:
-            raise ExpressionError("the expression is too long or nested too deeply", node.column)
+            raise ExpressionError(term("expr_too_long"), node.column)
         self.heights[id(node)] = height
         return node
 
 
-def _describe(token: _Token) -> str:
+def _describe(token: _Token) -> Term | str:
     if token.kind == "end":
-        return "the end of the expression"
+        return term("token_end")
     if token.kind == "string":
-        return f"the text '{token.text}'"
+        return term("token_text", text=token.text)
     if token.kind == "ref":
         return f"${{{token.text}}}"
     return f"'{token.text}'"
@@ -360,15 +363,15 @@ def _describe(token: _Token) -> str:
 def parse_expression(source: str) -> Expression:
     """Parse ``source``; raises :class:`ExpressionError` (with the column) when it can't."""
     if not isinstance(source, str):
-        raise ExpressionError("an expression must be text", 1)
+        raise ExpressionError(term("expr_not_text"), 1)
     text = source.strip()
     if len(text) > MAX_LENGTH:
-        raise ExpressionError(f"the expression is longer than {MAX_LENGTH} characters", MAX_LENGTH)
+        raise ExpressionError(term("expr_longer", limit=MAX_LENGTH), MAX_LENGTH)
     offset = len(source) - len(source.lstrip())
     try:
         tree = _Parser(text).parse()
     except ExpressionError as error:
-        raise ExpressionError(error.reason, error.column + offset, source) from None
+        raise ExpressionError(error.term, error.column + offset, source) from None
     return Expression(text, tree)
 
 

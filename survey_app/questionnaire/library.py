@@ -8,7 +8,7 @@ from pathlib import Path
 
 from survey_app.questionnaire.loader import read_files, yaml_files
 from survey_app.questionnaire.model import Questionnaire
-from survey_app.questionnaire.problems import Problem
+from survey_app.questionnaire.problems import Problem, Where, make_problem
 
 Signature = tuple[tuple[str, int, int], ...]
 
@@ -69,7 +69,7 @@ class QuestionnaireLibrary:
         if not self.directory.is_dir():
             self._questionnaires, self._extra_files = {}, []
             self._problems = [
-                Problem(str(self.directory), 1, "error", "the questionnaire folder does not exist")
+                make_problem(Where(str(self.directory), 1), "error", "folder_missing", {})
             ]
             return
         questionnaires, problems = read_files([self.directory])

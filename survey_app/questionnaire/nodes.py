@@ -13,10 +13,11 @@ from typing import Any
 import yaml
 import yaml.constructor
 
+from survey_app.questionnaire.limits import MAX_YAML_BYTES, MAX_YAML_NESTING, MAX_YAML_NODES
 from survey_app.questionnaire.problems import Report, Where
 
-MAX_NODES = 200_000
-MAX_NESTING = 60
+MAX_NODES = MAX_YAML_NODES
+MAX_NESTING = MAX_YAML_NESTING
 
 _STR = "tag:yaml.org,2002:str"
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
@@ -76,21 +77,17 @@ def from_plain(data: Any, where: Where) -> Node:
 def parse_yaml(data: bytes, source: str, report: Report) -> Node | None:
     """Compose ``data`` into a tree; problems (encoding, syntax, empty) go to ``report``."""
     start = Where(source, 1)
+    if len(data) > MAX_YAML_BYTES:
+        report.error(start, "file_too_large", limit=MAX_YAML_BYTES // 1024 // 1024)
+        return None
     if not data.strip():
-        report.error(
-            start,
-            "the file is empty; a questionnaire starts with 'id:', a site file with 'municipality:'",
-        )
+        report.error(start, "file_empty")
         return None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        report.error(
-            Where(source, line),
-            f"the file is not UTF-8 text (byte 0x{data[error.start]:02x}); save it as UTF-8 "
-            "(in most editors: 'Save as' → encoding UTF-8)",
-        )
+        report.error(Where(source, line), "not_utf8", byte=f"{data[error.start]:02x}")
         return None
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
@@ -98,28 +95,48 @@ def parse_yaml(data: bytes, source: str, report: Report) -> Node | None:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else 1
         detail = error.problem or error.context or "invalid YAML"
-        hint = "check indentation, colons and quotes"
-        if "flow" in f"{error.context} {error.problem}":
-            hint = (
-                'inside {...} or [...], put texts with ? : , or # in quotes, e.g. {de: "Wie alt?"}'
-            )
+        flow = "flow" in f"{error.context} {error.problem}"
         report.error(
-            Where(source, line),
-            f"YAML syntax error: {detail}; {hint}",
+            Where(source, line), "yaml_syntax_flow" if flow else "yaml_syntax", detail=detail
         )
         return None
     except yaml.YAMLError as error:
-        report.error(
-            start, f"this is not a YAML text file ({_first_line(error)}); is it the right file?"
-        )
+        report.error(start, "not_yaml", detail=_first_line(error))
         return None
     except RecursionError:
-        report.error(start, "the YAML is nested too deeply")
+        report.error(start, "yaml_nested")
         return None
     if root is None:
-        report.error(start, "the file holds no data (only comments?)")
+        report.error(start, "no_data")
+        return None
+    if _expanded_size(root, {}, set(), 0) > MAX_NODES:
+        report.error(start, "yaml_too_large", limit=MAX_NODES)
         return None
     return _Converter(source, report).convert(root, 0, frozenset())
+
+
+def _expanded_size(node: yaml.Node, sizes: dict[int, int], active: set[int], depth: int) -> int:
+    """How many nodes ``node`` becomes with aliases expanded, counted without expanding
+    them (an alias bomb is refused at once); stops counting past the limit."""
+    key = id(node)
+    if key in sizes:
+        return sizes[key]
+    if key in active or depth > MAX_NESTING or isinstance(node, yaml.ScalarNode):
+        return 1  # the converter reports self-references and deep nesting
+    active.add(key)
+    size = 1
+    children = (
+        node.value
+        if isinstance(node, yaml.SequenceNode)
+        else [child for pair in node.value for child in pair]
+    )
+    for child in children:
+        size += _expanded_size(child, sizes, active, depth + 1)
+        if size > MAX_NODES:
+            break
+    active.discard(key)
+    sizes[key] = size
+    return size
 
 
 def _first_line(error: Exception) -> str:
@@ -140,10 +157,10 @@ class _Converter:
         self.count += 1
         if self.count > MAX_NODES:
             if self.count == MAX_NODES + 1:
-                self.report.error(where, "the file is too large (or expands aliases too often)")
+                self.report.error(where, "yaml_too_large", limit=MAX_NODES)
             return None
         if depth > MAX_NESTING or id(node) in active:
-            self.report.error(where, "the YAML is nested too deeply (or an alias refers to itself)")
+            self.report.error(where, "yaml_nested_alias")
             return None
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node, where)
@@ -162,20 +179,15 @@ class _Converter:
         for key_node, value_node in node.value:
             key_where = self.where(key_node)
             if not isinstance(key_node, yaml.ScalarNode):
-                self.report.error(key_where, "a key must be a plain word, not a list or mapping")
+                self.report.error(key_where, "key_not_plain")
                 continue
             key = key_node.value
             if key_node.tag == "tag:yaml.org,2002:merge":
-                self.report.error(
-                    key_where, "YAML merge keys ('<<') are not supported; write the keys out"
-                )
+                self.report.error(key_where, "merge_key")
                 continue
             if key in result.entries:
                 first = result.key_where[key].line
-                self.report.error(
-                    key_where,
-                    f"'{key}' appears twice in this mapping (first on line {first}); keep one",
-                )
+                self.report.error(key_where, "duplicate_key", key=key, first=first)
                 continue
             value = self.convert(value_node, depth + 1, active)
             if value is not None:
@@ -193,7 +205,7 @@ class _Converter:
         elif tag == "tag:yaml.org,2002:null":
             value = None
         elif tag not in (_STR, "tag:yaml.org,2002:timestamp"):
-            self.report.error(where, f"the YAML tag {tag} is not supported; remove it")
+            self.report.error(where, "yaml_tag", tag=tag)
         return Node("scalar", where, value=value, text=text, quoted=quoted)
 
     def construct(self, node: yaml.ScalarNode) -> Any:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from survey_app.questionnaire.expressions import Expression, ExpressionError, parse_expression
 from survey_app.questionnaire.languages import is_language_tag
+from survey_app.questionnaire.messages import Term, term
 from survey_app.questionnaire.nodes import Node
-from survey_app.questionnaire.problems import Report, Where, did_you_mean
+from survey_app.questionnaire.problems import Report, Where, closest
 from survey_app.questionnaire.text import Text
 
 #: Question ids, score ids and choice list names: usable as ``${id}`` and in exports.
@@ -22,8 +23,8 @@ SLUG = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 
 T = TypeVar("T")
 
-IDENTIFIER_RULE = "letters, digits and _, not starting with a digit"
-VALUE_RULE = "letters, digits, - and _"
+#: What a file calls a thing: a key as written (``"id"``) or a translated :class:`Term`.
+What = str | Term
 
 
 @dataclass
@@ -32,7 +33,7 @@ class TextUse:
 
     text: Text
     where: Where
-    what: str
+    what: What
 
 
 @dataclass
@@ -50,25 +51,21 @@ class Reader:
 
     # --- shapes -------------------------------------------------------------------
 
-    def mapping(self, node: Node | None, what: str) -> Node | None:
+    def mapping(self, node: Node | None, what: What) -> Node | None:
         """``node`` if it is a mapping; else reports and returns None."""
         if node is None:
             return None
         if node.kind != "map":
-            self.report.error(
-                node.where, f"{what} must be a mapping of 'key: value' lines, not {_kind(node)}"
-            )
+            self.report.error(node.where, "not_mapping", what=what, kind=_kind(node))
             return None
         return node
 
-    def sequence(self, node: Node | None, what: str) -> list[Node]:
+    def sequence(self, node: Node | None, what: What) -> list[Node]:
         """The elements of a list (reports anything else)."""
         if node is None:
             return []
         if node.kind != "seq":
-            self.report.error(
-                node.where, f"{what} must be a list (lines starting with '- '), not {_kind(node)}"
-            )
+            self.report.error(node.where, "not_list", what=what, kind=_kind(node))
             return []
         return node.elements
 
@@ -77,7 +74,7 @@ class Reader:
         node: Node,
         known: Iterable[str],
         required: Iterable[str],
-        what: str,
+        what: What,
         example: str = "",
     ) -> None:
         """Report unknown keys (with the closest known one) and missing required keys."""
@@ -86,17 +83,26 @@ class Reader:
             if key not in known:
                 self.report.error(
                     node.where_of(key),
-                    f"unknown key '{key}' in {what}{did_you_mean(key, known)}; known keys: {', '.join(known)}",
+                    "unknown_key",
+                    key=key,
+                    what=what,
+                    near=closest(key, known),
+                    known=known,
                 )
         for key in required:
             if key not in node.entries:
-                hint = f", e.g. '{key}: {example}'" if example and key == "id" else ""
-                self.report.error(node.where, f"{what} has no '{key}'; add it{hint}")
+                if example and key == "id":
+                    self.report.error(
+                        node.where, "missing_key_example", what=what, key=key, example=example
+                    )
+                else:
+                    self.report.error(node.where, "missing_key", what=what, key=key)
 
-    def unique(self, built: Iterable[tuple[T | None, Node]], what: str, place: str = "") -> list[T]:
+    def unique(self, built: Iterable[tuple[T | None, Node]], code: str, **params: Any) -> list[T]:
         """The built items (anything with an ``id`` or ``value``) whose id is new.
 
-        A repeated id is reported with the line of its first use; None items are skipped.
+        A repeated id is reported (message ``code`` with ``params``) with the line of its
+        first use; None items are skipped.
         """
         first: dict[str, int] = {}
         kept: list[T] = []
@@ -105,10 +111,8 @@ class Reader:
                 continue
             key = getattr(item, "id", None) or getattr(item, "value", "")
             if key in first:
-                self.report.error(
-                    node.where,
-                    f"duplicate {what} '{key}'{place} (first on line {first[key]}); each may appear only once",
-                )
+                name = "value" if "value" in node.entries else "id"
+                self.report.error(node.where_of(name), code, key=key, first=first[key], **params)
                 continue
             first[key] = node.where.line
             kept.append(item)
@@ -116,52 +120,55 @@ class Reader:
 
     # --- scalars --------------------------------------------------------------------
 
-    def scalar(self, node: Node | None, what: str) -> Node | None:
+    def scalar(self, node: Node | None, what: What) -> Node | None:
         """``node`` if it is a non-empty scalar; else reports and returns None."""
         if node is None:
             return None
         if node.kind != "scalar":
-            self.report.error(node.where, f"{what} must be a single value, not {_kind(node)}")
+            self.report.error(node.where, "not_single", what=what, kind=_kind(node))
             return None
         if node.value is None or node.text.strip() == "":
-            self.report.error(node.where, f"{what} is empty; give a value or remove the key")
+            self.report.error(node.where, "empty_value", what=what)
             return None
         return node
 
-    def string(self, node: Node | None, what: str) -> str | None:
+    def string(self, node: Node | None, what: What) -> str | None:
         """A scalar as text, exactly as written (``1`` gives ``'1'``, ``no`` gives ``'no'``)."""
         scalar = self.scalar(node, what)
         return scalar.text.strip() if scalar is not None else None
 
     def identifier(
-        self, node: Node | None, what: str, pattern: re.Pattern[str] = IDENTIFIER
+        self, node: Node | None, what: What, pattern: re.Pattern[str] = IDENTIFIER
     ) -> str | None:
         """A string matching ``pattern`` (identifiers by default)."""
         text = self.string(node, what)
         if text is None or node is None:
             return None
         if not pattern.fullmatch(text):
-            rule = {IDENTIFIER: IDENTIFIER_RULE, VALUE: VALUE_RULE, SLUG: VALUE_RULE}.get(
-                pattern, pattern.pattern
-            )
+            rule = term("rule_identifier" if pattern is IDENTIFIER else "rule_value")
             suggestion = re.sub(r"[^A-Za-z0-9_]+", "_", text).strip("_") or "x"
             self.report.error(
-                node.where, f"{what} '{text}' may only contain {rule}; e.g. '{suggestion}'"
+                node.where,
+                "bad_identifier",
+                what=what,
+                text=text,
+                rule=rule,
+                suggestion=suggestion,
             )
             return None
         return text
 
-    def integer(self, node: Node | None, what: str) -> int | None:
+    def integer(self, node: Node | None, what: What) -> int | None:
         """A whole number."""
         scalar = self.scalar(node, what)
         if scalar is None:
             return None
         if isinstance(scalar.value, bool) or not isinstance(scalar.value, int) or scalar.quoted:
-            self.report.error(scalar.where, f"{what} must be a whole number, not '{scalar.text}'")
+            self.report.error(scalar.where, "not_whole_number", what=what, text=scalar.text)
             return None
         return scalar.value
 
-    def number(self, node: Node | None, what: str) -> float | None:
+    def number(self, node: Node | None, what: What) -> float | None:
         """A number (whole numbers stay int)."""
         scalar = self.scalar(node, what)
         if scalar is None:
@@ -173,21 +180,21 @@ class Reader:
             or scalar.quoted
             or value != value
         ):
-            self.report.error(scalar.where, f"{what} must be a number, not '{scalar.text}'")
+            self.report.error(scalar.where, "not_number", what=what, text=scalar.text)
             return None
         return value
 
-    def boolean(self, node: Node | None, what: str) -> bool | None:
+    def boolean(self, node: Node | None, what: What) -> bool | None:
         """``true`` or ``false``."""
         scalar = self.scalar(node, what)
         if scalar is None:
             return None
         if not isinstance(scalar.value, bool) or scalar.quoted:
-            self.report.error(scalar.where, f"{what} must be true or false, not '{scalar.text}'")
+            self.report.error(scalar.where, "not_boolean", what=what, text=scalar.text)
             return None
         return scalar.value
 
-    def choice_of(self, node: Node | None, what: str, allowed: Iterable[str]) -> str | None:
+    def choice_of(self, node: Node | None, what: What, allowed: Iterable[str]) -> str | None:
         """A string that must be one of ``allowed``."""
         text = self.string(node, what)
         allowed = list(allowed)
@@ -196,39 +203,43 @@ class Reader:
         if text not in allowed:
             self.report.error(
                 node.where,
-                f"{what} '{text}' is not one of {', '.join(allowed)}{did_you_mean(text, allowed)}",
+                "not_one_of",
+                what=what,
+                text=text,
+                allowed=allowed,
+                near=closest(text, allowed),
             )
             return None
         return text
 
     def strings(
-        self, node: Node | None, what: str, pattern: re.Pattern[str] | None = None
+        self, node: Node | None, what: What, pattern: re.Pattern[str] | None = None
     ) -> list[str]:
         """A list of strings (each checked against ``pattern``); duplicates are reported."""
         values: list[str] = []
         for element in self.sequence(node, what):
             text = (
-                self.identifier(element, f"an entry of {what}", pattern)
+                self.identifier(element, term("entry_of", what=what), pattern)
                 if pattern
                 else self.string(element, what)
             )
             if text is None:
                 continue
             if text in values:
-                self.report.error(element.where, f"'{text}' is listed twice in {what}; remove one")
+                self.report.error(element.where, "listed_twice", text=text, what=what)
                 continue
             values.append(text)
         return values
 
     # --- languages, texts, expressions ----------------------------------------------
 
-    def language(self, node: Node | None, what: str) -> str | None:
+    def language(self, node: Node | None, what: What) -> str | None:
         """A BCP-47 language tag."""
         text = self.string(node, what)
         if text is None or node is None:
             return None
         if not is_language_tag(text):
-            self.report.error(node.where, f"{what} '{text}' {_NOT_A_TAG}")
+            self.report.error(node.where, "not_language_tag", what=what, text=text)
             return None
         return text
 
@@ -236,20 +247,18 @@ class Reader:
         """The ``languages`` list: valid tags, each once."""
         tags: list[str] = []
         for element in self.sequence(node, "languages"):
-            tag = self.language(element, "the language")
+            tag = self.language(element, term("the_language"))
             if tag is None:
                 continue
             if tag in tags:
-                self.report.error(
-                    element.where, f"'{tag}' is listed twice in languages; remove one"
-                )
+                self.report.error(element.where, "language_listed_twice", tag=tag)
                 continue
             tags.append(tag)
         if node is not None and node.kind == "seq" and not node.elements:
-            self.report.error(node.where, "languages is empty; list at least one, e.g. [de]")
+            self.report.error(node.where, "languages_empty")
         return tags
 
-    def text(self, node: Node | None, what: str) -> Text | None:
+    def text(self, node: Node | None, what: What) -> Text | None:
         """A translated text: a mapping ``{lang: text}`` or a plain string (default language)."""
         if node is None:
             return None
@@ -264,37 +273,38 @@ class Reader:
                 where = node.where_of(lang)
                 if not self._known_language(lang, where, what):
                     continue
-                value = self.string(value_node, f"the {lang} text of {what}")
+                value = self.string(value_node, term("text_in", lang=lang, what=what))
                 if value is not None:
                     values[lang] = value
             if not values:
                 if node.entries:
                     return None
-                self.report.error(node.where, f"{what} has no text; write e.g. 'de: ...'")
+                self.report.error(node.where, "text_empty", what=what)
                 return None
             text = Text(values)
         else:
-            self.report.error(
-                node.where, f"{what} must be a text or a mapping 'language: text', not a list"
-            )
+            self.report.error(node.where, "text_is_list", what=what)
             return None
         self.texts.append(TextUse(text, node.where, what))
         return text
 
-    def _known_language(self, lang: str, where: Where, what: str) -> bool:
+    def _known_language(self, lang: str, where: Where, what: What) -> bool:
         if not is_language_tag(lang):
-            self.report.error(where, f"'{lang}' in {what} {_NOT_A_TAG}")
+            self.report.error(where, "key_not_language_tag", lang=lang, what=what)
             return False
         if self.languages is not None and lang not in self.languages:
             self.report.error(
                 where,
-                f"language '{lang}' in {what} is not declared{did_you_mean(lang, self.languages)}; "
-                f"add it to 'languages' ({', '.join(self.languages)}) or remove this text",
+                "language_not_declared",
+                lang=lang,
+                what=what,
+                near=closest(lang, self.languages),
+                languages=self.languages,
             )
             return False
         return True
 
-    def expression(self, node: Node | None, what: str) -> Expression | None:
+    def expression(self, node: Node | None, what: What) -> Expression | None:
         """A parsed expression; a parse error is reported with its column."""
         text = self.string(node, what)
         if text is None or node is None:
@@ -302,15 +312,20 @@ class Reader:
         try:
             return parse_expression(text)
         except ExpressionError as error:
+            start = max(error.column - 1, 0)
+            excerpt = text[start : start + 20] or text[-20:]
             self.report.error(
                 node.where,
-                f"{what}: cannot read the expression at column {error.column}: {error.reason}",
+                "expression_unreadable",
+                what=what,
+                column=error.column,
+                excerpt=excerpt,
+                reason=error.term,
             )
             return None
 
 
-_NOT_A_TAG = "is not a BCP-47 language tag; write e.g. de, en, tr, ar, uk, pt-BR, or de-x-ls for Leichte Sprache"
-
-
-def _kind(node: Node) -> str:
-    return {"map": "a mapping", "seq": "a list"}.get(node.kind, f"'{node.text}'")
+def _kind(node: Node) -> What:
+    if node.kind in ("map", "seq"):
+        return term(f"kind_{node.kind}")
+    return f"'{node.text}'"

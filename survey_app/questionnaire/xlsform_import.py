@@ -15,11 +15,20 @@ from typing import Any
 
 import yaml
 
+from survey_app.questionnaire.limits import check_workbook
 from survey_app.questionnaire.loader import SiteCache, build_questionnaire
+from survey_app.questionnaire.messages import term
 from survey_app.questionnaire.model import SITE_LISTS, Questionnaire
 from survey_app.questionnaire.nodes import Node, from_plain
-from survey_app.questionnaire.problems import Problem, Report, Where, did_you_mean, unique_sorted
+from survey_app.questionnaire.problems import Problem, Report, Where, closest, unique_sorted
 from survey_app.questionnaire.reader import SLUG
+from survey_app.questionnaire.xlsform_columns import (
+    CHOICE_COLUMNS,
+    PAGE_COLUMNS,
+    QUESTION_COLUMNS,
+    SETTINGS_COLUMNS,
+    place_columns,
+)
 from survey_app.questionnaire.xlsform_format import (
     BAND_COLUMNS,
     BANDS,
@@ -73,32 +82,30 @@ _METADATA = [
     "start-geopoint",
     "background-audio",
 ]
-#: XLSForm features ankommen does not support, with the reason and what to do.
+#: XLSForm features ankommen does not support, with the message term saying why and
+#: what to do.
 UNSUPPORTED = {
-    **{
-        name: "device and time metadata are not collected (privacy); delete the row"
-        for name in _METADATA
-    },
-    "calculate": "calculations are not supported; compute the value in the analysis instead",
-    "time": "times of day are not stored (privacy); use date",
-    "datetime": "times of day are not stored (privacy); use date",
-    "range": "use an integer with ankommen_type rating instead",
-    "acknowledge": "use select_one with ankommen_type yes_no instead",
-    "hidden": "hidden fields are not supported; delete the row",
-    "geopoint": "locations are not collected; ask for the district instead",
-    "geotrace": "locations are not collected; ask for the district instead",
-    "geoshape": "locations are not collected; ask for the district instead",
-    "image": "files and photos are not collected; delete the row",
-    "audio": "files and recordings are not collected; delete the row",
-    "video": "files and recordings are not collected; delete the row",
-    "file": "files are not collected; delete the row",
-    "barcode": "barcodes are not supported; delete the row",
-    "xml-external": "external data is not supported; delete the row",
-    "csv-external": "external data is not supported; delete the row",
-    "begin repeat": "repeats are not supported; ask about one child, or copy the questions",
-    "end repeat": "repeats are not supported; ask about one child, or copy the questions",
-    "begin loop": "loops are not supported; copy the questions",
-    "end loop": "loops are not supported; copy the questions",
+    **{name: "unsupported_metadata" for name in _METADATA},
+    "calculate": "unsupported_calculate",
+    "time": "unsupported_time",
+    "datetime": "unsupported_time",
+    "range": "unsupported_range",
+    "acknowledge": "unsupported_acknowledge",
+    "hidden": "unsupported_hidden",
+    "geopoint": "unsupported_location",
+    "geotrace": "unsupported_location",
+    "geoshape": "unsupported_location",
+    "image": "unsupported_file",
+    "audio": "unsupported_file",
+    "video": "unsupported_file",
+    "file": "unsupported_file",
+    "barcode": "unsupported_barcode",
+    "xml-external": "unsupported_external",
+    "csv-external": "unsupported_external",
+    "begin repeat": "unsupported_repeat",
+    "end repeat": "unsupported_repeat",
+    "begin loop": "unsupported_loop",
+    "end loop": "unsupported_loop",
 }
 _SELECT = re.compile(
     r"(select_one|select_multiple|select one|select multiple|select all that apply)(?: from)? (\S+)"
@@ -129,8 +136,15 @@ class _Row:
     texts: dict[str, dict[str, str]] = field(default_factory=dict)
     extra: dict[str, str] = field(default_factory=dict)
 
+    columns: dict[str, str] = field(default_factory=dict)
+
     def text(self, name: str) -> str:
         return cell_text(self.values.get(name))
+
+    def at(self, name: str) -> Where:
+        """Where the cell of column ``name`` is (the row when it has no such column)."""
+        written = self.columns.get(name, "")
+        return Where(self.where.source, self.where.line, written)
 
     def translated(self, name: str) -> dict[str, str] | None:
         texts = {lang: value for lang, value in self.texts.get(name, {}).items() if value}
@@ -145,11 +159,15 @@ class _Sheet:
 
 
 def import_xlsform(
-    path: str | Path, default_language: str = "de", base_dir: str | Path | None = None
+    path: str | Path,
+    default_language: str = "de",
+    base_dir: str | Path | None = None,
+    fallback_dir: str | Path | None = None,
 ) -> ImportResult:
     """Convert the XLSForm at ``path``; ``default_language`` is the language of plain ``label``
     columns when the settings name none; ``site`` and pictograms are looked up in ``base_dir``
-    (the folder the YAML will be written to; the workbook's folder by default)."""
+    (the folder the YAML will be written to; the workbook's folder by default), then in
+    ``fallback_dir`` (the questionnaire folder)."""
     source = str(path)
     report = Report()
     workbook = _open_workbook(source, report)
@@ -162,7 +180,13 @@ def import_xlsform(
     questionnaire = None
     if root is not None:
         questionnaire = build_questionnaire(
-            root, source, hashlib.sha256(data).hexdigest(), base, report, SiteCache()
+            root,
+            source,
+            hashlib.sha256(data).hexdigest(),
+            base,
+            report,
+            SiteCache(),
+            Path(fallback_dir) if fallback_dir is not None else None,
         )
         if questionnaire is not None:
             converter.check_site_lists(questionnaire)
@@ -183,14 +207,14 @@ def _open_workbook(source: str, report: Report) -> dict[str, list[tuple[Any, ...
 
     where = Where(source, 1)
     if source.lower().endswith(".xls"):
-        report.error(
-            where, "old .xls workbooks are not supported; save the file as .xlsx (Excel Workbook)"
-        )
+        report.error(where, "old_xls")
+        return None
+    if not check_workbook(source, report):
         return None
     try:
         workbook = openpyxl.load_workbook(source, read_only=True, data_only=True)
     except FileNotFoundError:
-        report.error(where, "no such file; check the path")
+        report.error(where, "no_such_file")
         return None
     except (
         InvalidFileException,
@@ -200,7 +224,7 @@ def _open_workbook(source: str, report: Report) -> dict[str, list[tuple[Any, ...
         TypeError,
         OSError,
     ) as error:
-        report.error(where, f"this is not an Excel workbook (.xlsx) that can be read: {error}")
+        report.error(where, "not_workbook", detail=str(error))
         return None
     try:
         return {
@@ -256,7 +280,13 @@ class _Converter:
             if header is None:
                 continue
             if header.problem:
-                self.report.error(self.where(name), f"column {index + 1}: {header.problem}")
+                written = cell_text(rows[0][index])
+                self.report.error(
+                    Where(f"{self.source}:{name}", 1, written),
+                    "header_language",
+                    header=written,
+                    name=header.name,
+                )
             if header.name in texts:
                 if header.language is None:
                     plain = True
@@ -265,9 +295,12 @@ class _Converter:
         result = []
         for number, cells in enumerate(rows[1:], start=2):
             row = _Row(self.where(name, number))
-            for header, cell in zip(headers, cells, strict=False):
+            for index, (header, cell) in enumerate(zip(headers, cells, strict=False)):
                 if header is None or cell is None or cell_text(cell) == "":
                     continue
+                written = cell_text(rows[0][index])
+                row.columns[header.name] = row.columns.get(header.name) or written
+                row.columns[f"{header.name}::{header.language or default}"] = written
                 if header.name in texts or header.name in media:
                     row.texts.setdefault(header.name, {})[header.language or default] = cell_text(
                         cell
@@ -282,22 +315,17 @@ class _Converter:
 
     def convert(self) -> Node | None:
         if SURVEY not in self.sheets:
-            self.report.error(
-                Where(self.source, 1), "the workbook has no 'survey' sheet; is it an XLSForm?"
-            )
+            self.report.error(Where(self.source, 1), "no_survey_sheet")
             return None
         for name in self.sheets:
             if name not in (SURVEY, CHOICES, SETTINGS, SCORES, BANDS):
-                self.report.warning(
-                    self.where(name),
-                    f"the sheet '{name}' is not read by ankommen (it reads survey, choices, settings)",
-                )
+                self.report.warning(self.where(name), "sheet_not_read", name=name)
         settings_sheet = self.read_sheet(SETTINGS, SETTINGS_TEXTS, SETTINGS_VALUES, "")
         self.settings = (
             settings_sheet.rows[0] if settings_sheet.rows else _Row(self.where(SETTINGS, 2))
         )
         for key in self.settings.extra:
-            self.report.warning(self.settings.where, f"the setting '{key}' is not used by ankommen")
+            self.report.warning(self.settings.at(key), "setting_not_used", key=key)
         default = self._default_language()
         for texts in self.settings.texts.values():
             if "" in texts:
@@ -327,6 +355,7 @@ class _Converter:
             if text:
                 document[key] = text
         root = from_plain(document, self.settings.where)
+        place_columns(root, self.settings, SETTINGS_COLUMNS)
         user_lists = {name: rows for name, rows in choice_lists.items() if not _is_private(name)}
         if user_lists:
             self._add(root, "choice_lists", self._lists_node(user_lists), self.where(CHOICES, 2))
@@ -353,8 +382,7 @@ class _Converter:
         tag = language_of(spec)
         if tag is None:
             self.report.error(
-                self.settings.where,
-                f"default_language '{spec}' is not a language; write e.g. 'German (de)' or 'de'",
+                self.settings.at("default_language"), "bad_default_language", spec=spec
             )
             return self.default_language
         return tag
@@ -383,7 +411,7 @@ class _Converter:
         )
         if not SLUG.fullmatch(stem):
             stem = f"q-{stem}"
-        self.report.warning(self.settings.where, f"no form_id in the settings; the id is '{stem}'")
+        self.report.warning(self.settings.where, "no_form_id", id=stem)
         return stem
 
     def _audience(self) -> str:
@@ -391,10 +419,7 @@ class _Converter:
         audience = self.settings.text("ankommen_audience")
         if audience:
             return audience
-        self.report.warning(
-            self.settings.where,
-            "no ankommen_audience in the settings; assumed 'parents' (use children or youth for young respondents)",
-        )
+        self.report.warning(self.settings.where, "no_audience")
         return "parents"
 
     def _title(self, default: str) -> dict[str, str]:
@@ -405,9 +430,7 @@ class _Converter:
             title.setdefault(default, form_title)
         if not title:
             form_id = self._form_id_quiet()
-            self.report.warning(
-                self.settings.where, f"no form_title in the settings; the title is '{form_id}'"
-            )
+            self.report.warning(self.settings.where, "no_form_title", id=form_id)
             title = {default: form_id}
         return title
 
@@ -422,9 +445,7 @@ class _Converter:
         for row in rows:
             list_name = row.text("list_name")
             if not list_name:
-                self.report.error(
-                    row.where, "this choice has no list_name; fill it in or delete the row"
-                )
+                self.report.error(row.where, "choice_no_list_name")
                 continue
             if (
                 list_name in SITE_LISTS
@@ -434,10 +455,7 @@ class _Converter:
                 self.builtin_rows.setdefault(list_name, []).append(row)
                 continue
             if not row.text("name"):
-                self.report.error(
-                    row.where,
-                    f"this choice of list '{list_name}' has no name (its value); fill it in",
-                )
+                self.report.error(row.at("list_name"), "choice_no_name", list=list_name)
                 continue
             lists.setdefault(list_name, []).append(self._choice_node(row))
         return lists
@@ -456,15 +474,14 @@ class _Converter:
         attributes = {}
         for key, value in row.values.items():
             if key.startswith("media"):
-                self.report.error(
-                    row.where,
-                    f"the column '{key}' is not supported by ankommen (only image); clear it",
-                )
+                self.report.error(row.at(key), "media_column", key=key)
             elif key not in ("list_name", "name", "image"):
                 attributes[key] = cell_text(value)
         if attributes:
             choice["attributes"] = attributes
-        return from_plain(choice, row.where)
+        node = from_plain(choice, row.where)
+        place_columns(node, row, CHOICE_COLUMNS)
+        return node
 
     def _choice_image(self, row: _Row) -> str | None:
         """The choice's image: ankommen shows one file in every language (the default's)."""
@@ -475,9 +492,7 @@ class _Converter:
         others = sorted({name for name in images.values() if name != image})
         if others:
             self.report.warning(
-                row.where,
-                f"ankommen shows one image in every language; '{image}' is used, not "
-                f"{', '.join(repr(name) for name in others)}",
+                row.at("image"), "one_image", image=image, others=[repr(n) for n in others]
             )
         return image
 
@@ -505,11 +520,7 @@ class _Converter:
                 if name in used and site_choices.get(row.text("name")) != (
                     row.translated("label") or {}
                 ):
-                    self.report.warning(
-                        row.where,
-                        f"'{name}' come from the site file; this row differs from it and is not imported "
-                        "(edit the site file instead)",
-                    )
+                    self.report.warning(row.where, "site_list_differs", name=name)
 
     # --- survey ---------------------------------------------------------------------
 
@@ -522,20 +533,14 @@ class _Converter:
             self._unsupported_columns(row)
             if kind in ("begin group", "begin_group"):
                 if group is not None:
-                    self.report.error(
-                        row.where,
-                        "groups inside groups are not supported; end the outer group first",
-                    )
+                    self.report.error(row.at("type"), "nested_groups")
                     continue
                 group = self._page(row)
                 pages.append(group)
                 loose = None
             elif kind in ("end group", "end_group"):
                 if group is None:
-                    self.report.error(
-                        row.where,
-                        "'end group' without 'begin group'; delete the row or add the group",
-                    )
+                    self.report.error(row.at("type"), "end_group_alone")
                 group = None
             else:
                 question = self._question(row, kind, lists)
@@ -547,18 +552,12 @@ class _Converter:
                     pages.append(loose)
                 target.entries["questions"].elements.append(question)
         if group is not None:
-            self.report.error(
-                group.where,
-                f"the group '{group.entries['id'].text}' is never closed; add 'end group'",
-            )
+            self.report.error(group.where, "group_not_closed", id=group.entries["id"].text)
         return pages
 
     def _unsupported_columns(self, row: _Row) -> None:
         for column, value in row.extra.items():
-            self.report.error(
-                row.where,
-                f"the column '{column}' ('{value}') is not supported by ankommen; clear the cell",
-            )
+            self.report.error(row.at(column), "unsupported_column", column=column, value=value)
 
     def _page(self, row: _Row) -> Node:
         page: dict[str, Any] = {"id": row.text("name")}
@@ -569,15 +568,13 @@ class _Converter:
             page["relevant"] = row.text("relevant")
         if row.text("appearance"):
             self.report.warning(
-                row.where,
-                f"the group appearance '{row.text('appearance')}' is not used by ankommen",
+                row.at("appearance"), "group_appearance", appearance=row.text("appearance")
             )
         for key in ("required", "constraint", "choice_filter", "default", "hint"):
             if row.text(key) or row.translated(key):
-                self.report.error(
-                    row.where, f"a group cannot have '{key}'; move it to the questions"
-                )
+                self.report.error(row.at(key), "group_key", key=key)
         node = from_plain(page, row.where)
+        place_columns(node, row, PAGE_COLUMNS)
         node.entries["questions"] = Node("seq", row.where)
         node.key_where["questions"] = row.where
         return node
@@ -590,7 +587,7 @@ class _Converter:
 
     def _question(self, row: _Row, kind: str, lists: dict[str, list[Node]]) -> Node | None:
         if not kind:
-            self.report.error(row.where, "this row has no type; fill it in or delete the row")
+            self.report.error(row.where, "row_no_type")
             return None
         parsed = self._question_type(row, kind)
         if parsed is None:
@@ -618,9 +615,7 @@ class _Converter:
             if question_type == "matrix":
                 question["choice_filter"] = row.text("ankommen_row_filter")
             else:
-                self.report.error(
-                    row.where, "ankommen_row_filter is for matrix questions; use choice_filter"
-                )
+                self.report.error(row.at("ankommen_row_filter"), "row_filter_not_matrix")
         if question_type == "matrix":
             rows_list = row.text("ankommen_rows")
             if rows_list:
@@ -647,17 +642,16 @@ class _Converter:
         for key in ("appearance", "default"):
             if row.text(key):
                 question[key] = row.text(key)
-        return from_plain(question, row.where)
+        node = from_plain(question, row.where)
+        place_columns(node, row, QUESTION_COLUMNS)
+        return node
 
     def _question_type(self, row: _Row, kind: str) -> tuple[str, str | None] | None:
         base, list_name = kind, None
         match = _SELECT.fullmatch(kind)
         if match:
             if match.group(3):
-                self.report.error(
-                    row.where,
-                    "'or other' choices are not supported; add an 'other' choice and a text question",
-                )
+                self.report.error(row.at("type"), "or_other")
                 return None
             base = (
                 "select_multiple"
@@ -667,14 +661,12 @@ class _Converter:
             list_name = match.group(2)
         elif kind.replace("_", " ") in UNSUPPORTED or kind in UNSUPPORTED:
             reason = UNSUPPORTED.get(kind) or UNSUPPORTED[kind.replace("_", " ")]
-            self.report.error(row.where, f"type '{kind}' is not supported: {reason}")
+            self.report.error(row.at("type"), "unsupported_type", kind=kind, reason=term(reason))
             return None
         elif kind.startswith(
             ("select_one_from_file", "select_multiple_from_file", "select_one_external", "rank")
         ):
-            self.report.error(
-                row.where, f"type '{kind}' is not supported; put the choices on the choices sheet"
-            )
+            self.report.error(row.at("type"), "type_from_file", kind=kind)
             return None
         elif kind not in SIMPLE_TYPES:
             known = [
@@ -685,8 +677,11 @@ class _Converter:
                 "end group",
             ]
             self.report.error(
-                row.where,
-                f"unknown type '{kind}'{did_you_mean(kind, known)}; ankommen reads: {', '.join(known)}",
+                row.at("type"),
+                "unknown_xls_type",
+                kind=kind,
+                near=closest(kind, known),
+                known=known,
             )
             return None
         question_type = SIMPLE_TYPES.get(base) or (
@@ -697,15 +692,20 @@ class _Converter:
             return question_type, list_name
         if special not in ANKOMMEN_TYPES:
             self.report.error(
-                row.where,
-                f"ankommen_type '{special}' is unknown{did_you_mean(special, ANKOMMEN_TYPES)}; "
-                f"it is one of {', '.join(ANKOMMEN_TYPES)}",
+                row.at("ankommen_type"),
+                "unknown_ankommen_type",
+                special=special,
+                near=closest(special, ANKOMMEN_TYPES),
+                types=list(ANKOMMEN_TYPES),
             )
             return None
         if ANKOMMEN_TYPES[special] != SIMPLE_TYPES.get(base, base):
             self.report.error(
-                row.where,
-                f"ankommen_type '{special}' needs the type {ANKOMMEN_TYPES[special]}, not '{kind}'",
+                row.at("type"),
+                "ankommen_type_needs",
+                special=special,
+                needs=ANKOMMEN_TYPES[special],
+                kind=kind,
             )
             return None
         question_type = special
@@ -718,10 +718,7 @@ class _Converter:
             return False
         if text in ("yes", "true", "true()", "1"):
             return True
-        self.report.error(
-            row.where,
-            f"required '{text}' is not supported; write yes or no (conditions are not supported)",
-        )
+        self.report.error(row.at("required"), "required_unsupported", text=text)
         return False
 
     @staticmethod
@@ -750,9 +747,7 @@ class _Converter:
     def _scores(self, score_rows: list[_Row], band_rows: list[_Row]) -> Node | None:
         if not score_rows:
             for row in band_rows:
-                self.report.error(
-                    row.where, "a band without scores; add the score to the ankommen_scores sheet"
-                )
+                self.report.error(row.where, "band_without_scores")
             return None
         scores = []
         bands: dict[str, list[Node]] = {}
@@ -761,7 +756,9 @@ class _Converter:
             band: dict[str, Any] = {"id": row.text("id"), "label": row.translated("label") or {}}
             if row.text("below"):
                 band["below"] = self._number(row, "below")
-            bands.setdefault(row.text("score"), []).append(from_plain(band, row.where))
+            band_node = from_plain(band, row.where)
+            place_columns(band_node, row, {})
+            bands.setdefault(row.text("score"), []).append(band_node)
         for row in score_rows:
             self._unsupported_columns(row)
             score: dict[str, Any] = {
@@ -776,6 +773,7 @@ class _Converter:
             if row.text("factor"):
                 score["factor"] = self._number(row, "factor")
             node = from_plain(score, row.where)
+            place_columns(node, row, {})
             if row.text("id") in bands:
                 band_nodes = bands.pop(row.text("id"))
                 node.entries["bands"] = Node("seq", band_nodes[0].where, elements=band_nodes)
@@ -783,9 +781,7 @@ class _Converter:
             scores.append(node)
         for score_id, nodes in bands.items():
             for node in nodes:
-                self.report.error(
-                    node.where, f"band for unknown score '{score_id}'; fix the score column"
-                )
+                self.report.error(node.where, "band_unknown_score", id=score_id)
         return Node("seq", scores[0].where, elements=scores)
 
 

@@ -31,12 +31,37 @@ def test_check_status__error_with_file_and_line_in_the_page(app, coordinator) ->
     page = coordinator.get("/admin/questionnaires").get_data(as_text=True)
     assert "1 Datei hat Fehler." in page
     assert "<code>kaputt.yaml:11</code>" in page
+    # in the UI's language (German by default), not the terminal's English
+    assert "Unbekannter Fragetyp „multiple_choise“ (meinten Sie „multiple_choice“?)" in page
+    assert "unknown question type" not in page
+    # The warning of the valid file is listed too, with its line.
+    assert "<code>familie.yaml:48</code>" in page and "hat keine Übersetzung für ar" in page
+    english = coordinator.get("/admin/questionnaires?lang=en").get_data(as_text=True)
     assert (
         "unknown question type &#39;multiple_choise&#39; (did you mean &#39;multiple_choice&#39;?)"
-        in page
+        in english
     )
-    # The warning of the valid file is listed too, with its line.
-    assert "<code>familie.yaml:48</code>" in page and "has no translation for ar" in page
+
+
+def test_check_status__workbook_in_the_folder_named_by_sheet_row_and_column(
+    app, coordinator
+) -> None:
+    """A workbook dropped into the folder is not ignored: its problems are named by
+    sheet, row and column, and the page says how to convert it."""
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    survey = workbook.active
+    survey.title = "survey"
+    survey.append(["type", "name", "label", "relevant"])
+    survey.append(["integer", "alter", "Alter?", None])
+    survey.append(["text", "grund", "Warum?", "${alte} > 3"])
+    workbook.save(Path(app.config["QUESTIONNAIRE_DIR"]) / "neu.xlsx")
+    page = coordinator.get("/admin/questionnaires").get_data(as_text=True)
+    assert '<th scope="row"><code>neu.xlsx</code></th>' in page
+    assert "<code>Blatt „survey“, Zeile 3, Spalte „relevant“</code>" in page
+    assert "${alte} ist keine Frage (meinten Sie „alter“?)" in page
+    assert "ankommen questionnaire import" in page
 
 
 def test_check_status__all_fine(app, coordinator) -> None:

@@ -73,7 +73,7 @@ def test_upload__error_listed_then_fixed_previewed_published_served(
     )
     html = broken.get_data(as_text=True)
     assert broken.status_code == 200
-    assert "kita.xlsx:survey:3" in html and "gefallenx" in html
+    assert "Blatt „survey“, Zeile 3, Spalte „relevant“" in html and "gefallenx" in html
     assert "/publish" not in html  # nothing to publish while there is an error
 
     fixed = upload(coordinator, kita_form(), media={"rucksack.svg": PICTURE})

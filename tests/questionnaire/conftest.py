@@ -178,3 +178,11 @@ def folder(tmp_path: Path) -> Path:
 def questionnaire(folder: Path) -> Questionnaire:
     """The sample questionnaire, loaded."""
     return load_questionnaire(folder / "eltern.yaml")
+
+
+@pytest.fixture(autouse=True)
+def english_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The CLI speaks the environment's language: tests expect English unless they say."""
+    for name in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")

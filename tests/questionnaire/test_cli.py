@@ -153,3 +153,78 @@ def test_export__by_path_and_unknown_id(
     )
     assert unknown.exit_code == 1
     assert "no valid questionnaire 'nope' (valid ones: eltern)" in unknown.output
+
+
+# --- files from any folder (issue 13) --------------------------------------------------
+
+
+@pytest.mark.parametrize("questionnaire_id", ["eltern-0-10", "kinder-6-10", "jugend-10-16"])
+def test_round_trip__from_a_folder_outside_the_checkout(
+    runner: FlaskCliRunner, tmp_path_factory: pytest.TempPathFactory, questionnaire_id: str
+) -> None:
+    """export-xlsform, import and check in a folder that has no site file or pictograms:
+    both are found in the questionnaire folder."""
+    folder = tmp_path_factory.mktemp("elsewhere")
+    assert not (folder / "site.yaml").exists() and not (folder / "pictograms").exists()
+    workbook, target = folder / "x.xlsx", folder / "x.yaml"
+    exported = runner.invoke(
+        args=["questionnaire", "export-xlsform", questionnaire_id, "-o", str(workbook)]
+    )
+    assert exported.exit_code == 0, exported.output
+    imported = runner.invoke(
+        args=["questionnaire", "import", str(workbook), "-o", str(target), "--lang", "en"]
+    )
+    assert imported.exit_code == 0, imported.output
+    checked = runner.invoke(args=["questionnaire", "check", str(target), "--lang", "en"])
+    assert checked.exit_code == 0, checked.output
+    assert " error" not in checked.output.replace("0 error(s)", "")
+
+
+def test_check__workbook_in_the_folder_is_reported(
+    folder_runner: FlaskCliRunner, folder: Path
+) -> None:
+    """A workbook dropped into the questionnaire folder is checked and the check says
+    how to convert it (it is not offered as it is)."""
+    workbook = folder / "neu.xlsx"
+    export = folder_runner.invoke(
+        args=["questionnaire", "export-xlsform", "eltern", "-o", str(workbook)]
+    )
+    assert export.exit_code == 0, export.output
+    result = folder_runner.invoke(args=["questionnaire", "check", "--lang", "en"])
+    assert f"{workbook}:1: warning: this is a workbook" in result.output
+    assert f"ankommen questionnaire import {workbook} -o {folder / 'neu.yaml'}" in result.output
+
+
+def test_check__messages_in_german(folder_runner: FlaskCliRunner, folder: Path) -> None:
+    broken = QUESTIONNAIRE_YAML.replace("id: eltern", "id: kaputt").replace(
+        "type: date", "type: datum"
+    )
+    write(folder, "kaputt.yaml", broken)
+    result = folder_runner.invoke(
+        args=["questionnaire", "check", str(folder / "kaputt.yaml"), "--lang", "de"]
+    )
+    assert result.exit_code == 1
+    assert f"{folder / 'kaputt.yaml'}:100: Fehler: Unbekannter Fragetyp „datum“" in result.output
+    assert "1 Fehler, 0 Warnung(en)" in result.output
+
+
+def test_check__language_from_the_environment(
+    folder_runner: FlaskCliRunner, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(folder, "kaputt.yaml", QUESTIONNAIRE_YAML.replace("type: date", "type: datum"))
+    path = str(folder / "kaputt.yaml")
+    monkeypatch.setenv("LANG", "de_DE.UTF-8")
+    assert (
+        "Fehler: Unbekannter Fragetyp"
+        in folder_runner.invoke(args=["questionnaire", "check", path]).output
+    )
+    monkeypatch.setenv("LANG", "fr_FR.UTF-8")  # no catalog: English, not German
+    assert (
+        "error: unknown question type"
+        in folder_runner.invoke(args=["questionnaire", "check", path]).output
+    )
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    assert (
+        "error: unknown question type"
+        in folder_runner.invoke(args=["questionnaire", "check", path]).output
+    )
