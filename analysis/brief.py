@@ -379,13 +379,15 @@ class _BriefView:
             if has_benefit:
                 row.append(self._interval_cell(cell.helpful) if cell.helpful else Cell("–"))
             table_rows.append(row)
-        section.items.append(
+        # The table first: it fits below the key findings, the chart starts a page.
+        section.items.insert(
+            0,
             self.table(
                 _("Reichweite je Angebot mit 95-%-Konfidenzintervall"),
                 head,
                 table_rows,
                 inline=True,
-            )
+            ),
         )
         return section
 
@@ -419,17 +421,23 @@ class _BriefView:
             for group in groups:
                 cell = reach.cell(offer, dimension_id, group)
                 if cell is None:
-                    row.append(Cell("·"))
+                    row.append(Cell("·", css="not-offered"))
                 elif cell.known.empty:
                     row.append(Cell("–"))
                 else:
-                    text = f"{self.pct(cell.known)} / {self.pct(cell.used)}"
+                    known, used = self.pct(cell.known), self.pct(cell.used)
                     row.append(
                         Cell(
-                            text,
+                            f"{known} / {used}",
                             f"n = {self.n(cell.known)}",
                             self.shade(cell.known),
-                            cell.known.hidden or cell.used.hidden,
+                            # Only a hidden value is greyed, never the shown one beside it.
+                            cell.known.hidden and cell.used.hidden,
+                            parts=(
+                                (known, cell.known.hidden),
+                                (" / ", False),
+                                (used, cell.used.hidden),
+                            ),
                         )
                     )
             rows.append(row)

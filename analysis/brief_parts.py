@@ -15,6 +15,10 @@ class Cell:
     shade: int | None = None
     hidden: bool = False
     numeric: bool = True
+    #: The text in pieces, each with whether it is a hidden value (greyed alone).
+    parts: tuple[tuple[str, bool], ...] = ()
+    #: A further CSS class, e.g. ``not-offered`` for the "·" mark.
+    css: str = ""
 
 
 @dataclass

@@ -25,6 +25,8 @@ column                      meaning
 ``score:<score>``           the score's value, missing unless all items answered
 ``smiley:<question>``       the face chosen
 ``vote:<question>:<value>`` dot-vote points; missing if the question was skipped
+``q:<question>…``           every stored question's summary columns (see
+                            :mod:`analysis.answer_columns`)
 ==========================  ====================================================
 
 Responses are read in batches and each batch is reduced to these compact columns at

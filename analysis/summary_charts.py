@@ -126,7 +126,7 @@ def _matrix(
                 label,
                 [_count(tr, row.answered), *(_percent(tr, share) for share in shares)],
                 ["", *(_interval(share) for share in shares)],
-                [row.answered.base_hidden, *(share.hidden for share in shares)],
+                [row.answered.hidden, *(share.hidden for share in shares)],
             )
         )
         values = tuple(share.proportion if share.shown else None for share in shares)

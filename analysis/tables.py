@@ -1,8 +1,8 @@
 """The aggregated, already protected tables of an analysis, for download.
 
 ``ankommen analyse … --format json|csv|xlsx`` writes them. One tidy table per topic
-(reach, equity gaps, barriers, scores, children's voice, scope), a row per cell, with
-ids *and* names. A hidden cell keeps its row, but its count, percentage, interval or
+(reach, equity gaps, barriers, scores, children's voice, scope, every question), a
+row per cell, with ids *and* names. A hidden cell keeps its row, but its count, percentage, interval or
 mean are empty and ``suppressed`` is true; a hidden base empties ``n`` too. Nothing
 here is a raw response.
 """

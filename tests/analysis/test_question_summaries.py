@@ -10,8 +10,15 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from scipy.optimize import linprog
 
+from analysis.charts import palette_for
+from analysis.i18n import translator
+from analysis.labels import Labels
 from analysis.question_summaries import NONE_TICKED
+from analysis.results import analyse
+from analysis.roles import roles_of
+from analysis.summary_charts import summary_view
 from survey_app import create_app
 from survey_app.questionnaire.xlsform_import import import_xlsform
 from survey_app.storage import make_engine, migrate, new_token, store_response
@@ -140,3 +147,95 @@ def test_analyse__question_sheet_has_every_question__small_groups_hidden(stored)
     assert cells["anmerkung", "*"]["count"] == 12
     assert all(row["count"] is None or row["count"] >= 5 for row in rows)
     assert "Geheime" not in target.read_text(encoding="utf-8")
+
+
+def largest_hidden_values(rows: list[dict]) -> dict[tuple[str, str], float]:
+    """An attacker on the ``questions`` table alone: choices add up to who answered;
+    options lie between 0 and "ticked something" = answered − none ticked, which is
+    at most their sum. Returns, per hidden count, the largest value it can have."""
+    by_question: dict[str, list[dict]] = {}
+    for row in rows:
+        by_question.setdefault(row["question"], []).append(row)
+    result = {}
+    for question, cells in by_question.items():
+        kind = cells[0]["kind"]
+        answers = [c for c in cells if c["answer"] != "*" and c["row"] is None]
+        if kind not in ("choice", "multiple") or not answers:
+            continue
+        n = answers[0]["n"]
+        names = [c["answer"] for c in answers] + ["_some"]
+        index = {name: i for i, name in enumerate(names)}
+        bounds = [
+            (c["count"], c["count"]) if c["count"] is not None else (0, n) for c in answers
+        ] + [(0, n)]
+        equal, rhs, upper, upper_rhs = [], [], [], []
+        if kind == "choice":
+            equal.append([1.0] * len(answers) + [0.0])
+            rhs.append(n)
+        else:
+            row = [0.0] * len(names)
+            row[index["_some"]], row[index[NONE_TICKED]] = 1.0, 1.0
+            equal.append(row)
+            rhs.append(n)
+            for c in answers:
+                if c["answer"] != NONE_TICKED:
+                    row = [0.0] * len(names)
+                    row[index[c["answer"]]], row[index["_some"]] = 1.0, -1.0
+                    upper.append(row)
+                    upper_rhs.append(0.0)
+            row = [-1.0 if name not in (NONE_TICKED, "_some") else 0.0 for name in names]
+            row[index["_some"]] = 1.0
+            upper.append(row)
+            upper_rhs.append(0.0)
+        for c in answers:
+            if c["count"] is not None:
+                continue
+            objective = [0.0] * len(names)
+            objective[index[c["answer"]]] = -1.0
+            solved = linprog(
+                objective,
+                A_ub=upper or None,
+                b_ub=upper_rhs or None,
+                A_eq=equal,
+                b_eq=rhs,
+                bounds=bounds,
+                method="highs",
+            )
+            result[question, c["answer"]] = -solved.fun
+    return result
+
+
+def test_analyse__no_hidden_count_is_shown_to_be_below_k(stored):
+    app, folder = stored
+    target = folder / "attack.json"
+    result = app.test_cli_runner().invoke(
+        args=["analyse", "eigene", "--format", "json", "-o", str(target)]
+    )
+    assert result.exit_code == 0, result.output
+    largest = largest_hidden_values(json.loads(target.read_text(encoding="utf-8"))["questions"])
+    assert set(largest) >= {("farbe", "gruen"), ("hilfe", NONE_TICKED)}
+    assert all(value >= 5 for value in largest.values()), largest
+
+
+def test_summaries__smileys_and_dot_votes_are_the_voice_tables(children, frame_of):
+    rows = [
+        {"alter": 3 + i % 3, "spass": str(1 + i % 3), "wunschliste": {"park": 2, "wege": 1}}
+        for i in range(30)
+    ]
+    analysis = analyse(frame_of(children, rows))
+    by_id = {summary.question.id: summary for summary in analysis.summaries}
+    assert [s.kind for s in analysis.summaries] == ["number", "scale", "dot_vote", "text"]
+    smiley = analysis.smileys[0]
+    assert {v: s.count for v, s in by_id["spass"].options.items()} == {"1": 10, "2": 10, "3": 10}
+    assert by_id["spass"].options["1"].count_key == smiley.shares["1"].count_key
+    votes = by_id["wunschliste"].votes
+    assert [(i.choice, i.points.amount) for i in votes.items] == [
+        ("park", 60.0),
+        ("wege", 30.0),
+        ("spielplatz", 0.0),
+    ]
+    assert by_id["alter"].quartiles.median == 4.0 and by_id["wunsch"].n == 0
+    view = summary_view(
+        by_id["spass"], Labels(roles_of(children), translator("en")), palette_for(None)
+    )
+    assert view.svg.startswith("<svg") and "33%" in view.svg and len(view.rows) == 3
