@@ -630,6 +630,25 @@ class _BriefView:
             )
             svg = charts.stacked_chart(rows, categories, alt, self.palette)
             section.items.append(self.figure(svg, _("Antworten auf die Smiley-Fragen (in %)")))
+            # The same numbers as a table: a finding may quote a share too narrow to label.
+            table_rows: list[list[Cell | str]] = [
+                [
+                    self.labels.text(d.question.label),
+                    self.n(next(iter(d.shares.values()))),
+                    *(
+                        Cell(self.pct(d.shares[v]), hidden=d.shares[v].hidden)
+                        for v in d.question.choice_values
+                    ),
+                ]
+                for d in distributions
+            ]
+            section.items.append(
+                self.table(
+                    _("Antworten auf die Smiley-Fragen (in %)"),
+                    [_("Frage"), _("n"), *categories],
+                    table_rows,
+                )
+            )
         for priority in analysis.priorities:
             bars = [
                 charts.Bar(

@@ -242,3 +242,32 @@ def test_pdf__key_findings_quote_figures_that_the_brief_shows_elsewhere(parents_
     figures = re.findall(r"\d+ %", key)
     assert len(figures) >= 5
     assert [f for f in figures if f not in rest] == []
+
+
+@pytest.mark.parametrize("questionnaire_id", ["kinder-6-10", "jugend-10-16"])
+def test_html__key_findings_quote_figures_shown_outside_charts(demo, questionnaire_id):
+    engine, library = demo
+    page = brief_html(analyse_stored(engine, library.get(questionnaire_id)), translator("de"))
+    key = page[page.index('class="key-findings"') : page.index('class="reading-note"')]
+    rest = page.replace(key, "")
+    # What a reader sees besides the findings: tables and the charts' labels, not the
+    # charts' text alternatives (<title>).
+    visible = re.sub(r"<title>.*?</title>", "", rest, flags=re.S)
+    rest = words(html.unescape(re.sub(r"<[^>]+>", " ", visible)))
+    figures = re.findall(r"\d+ %", words(html.unescape(key)))
+    assert figures
+    assert [f for f in figures if f not in rest] == []
+
+
+def test_html__a_smiley_finding_quotes_a_share_of_the_smiley_table(demo):
+    engine, library = demo
+    page = brief_html(analyse_stored(engine, library.get("kinder-6-10")), translator("de"))
+    key = page[page.index('class="key-findings"') : page.index('class="reading-note"')]
+    found = re.search(r"Bei der Frage „(.+?)“ wählten (\d+)\xa0%", html.unescape(key))
+    assert found, key
+    question, percent = found.groups()
+    rows = re.findall(r"<tr>\s*<th scope=\"row\">(.*?)</th>(.*?)</tr>", page, flags=re.S)
+    cells = [
+        re.sub(r"<[^>]+>", "", body) for label, body in rows if html.unescape(label) == question
+    ]
+    assert any(f"{percent}\xa0%" in html.unescape(body) for body in cells), (question, percent)
