@@ -35,6 +35,7 @@ import numpy as np
 from analysis.cells import Key, Share
 from analysis.disclosure import at_most, total_of
 from analysis.loading import ResponseData
+from analysis.roles import offered_choices
 from analysis.suppression import Ledger
 from analysis.voice import Priorities, priorities, smiley_key, vote_key
 from survey_app.questionnaire.model import Question
@@ -152,26 +153,29 @@ def _tally(
     return shares
 
 
+def _offered(data: ResponseData, question: Question) -> list[str]:
+    """The values a question can ever offer (a fixed ``choice_filter`` applied)."""
+    return [choice.value for choice in offered_choices(data.questionnaire, question)]
+
+
 def _choice(data: ResponseData, ledger: Ledger, question: Question, kind: str) -> QuestionSummary:
+    values = _offered(data, question) if kind == "choice" else question.choice_values
+    # Positions among all choices -> positions among the offered ones (-1: not offered).
+    recode = np.array([values.index(v) if v in values else -1 for v in question.choice_values])
     codes = data.frame[f"q:{question.id}"].cat.codes.to_numpy()
+    codes = np.where(codes >= 0, recode[np.clip(codes, 0, None)] if len(recode) else -1, -1)
     total = len(codes)
-    if kind == "scale":
-        answered = _answered(ledger, smiley_key(question.id), int((codes >= 0).sum()), total)
-        options = _tally(
-            ledger, codes, question.choice_values, answered, lambda v: smiley_key(question.id, v)
-        )
-    else:
-        answered = _answered(ledger, question_key(question.id), int((codes >= 0).sum()), total)
-        options = _tally(
-            ledger, codes, question.choice_values, answered, lambda v: question_key(question.id, v)
-        )
+    count = int((codes >= 0).sum())
+    key = smiley_key if kind == "scale" else question_key
+    answered = _answered(ledger, key(question.id), count, total)
+    options = _tally(ledger, codes, values, answered, lambda v: key(question.id, v))
     return QuestionSummary(question, kind, answered, options)
 
 
 def _multiple(data: ResponseData, ledger: Ledger, question: Question, kind: str) -> QuestionSummary:
     frame = data.frame
     answered_rows = frame[f"q:{question.id}"].to_numpy(dtype=bool)
-    values = question.choice_values
+    values = _offered(data, question)
     ticked = (
         np.column_stack([frame[f"q:{question.id}:{v}"].to_numpy(dtype=bool) for v in values])
         if values
@@ -225,7 +229,7 @@ def _numbers(data: ResponseData, ledger: Ledger, question: Question, kind: str) 
 
 def _matrix(data: ResponseData, ledger: Ledger, question: Question, kind: str) -> QuestionSummary:
     frame = data.frame
-    rows = [row.value for row in question.rows]
+    rows = _offered(data, question)
     codes = (
         np.column_stack([frame[f"q:{question.id}:{row}"].cat.codes.to_numpy() for row in rows])
         if rows
