@@ -243,7 +243,7 @@ def _matrix(data: ResponseData, ledger: Ledger, question: Question, kind: str) -
         row_answered = ledger.share(
             int((codes[:, j] >= 0).sum()),
             answered.count,
-            question_key(question.id, "row", row),
+            question_key(question.id, row),
             answered.count_key,
         )
         shares = _tally(
