@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import base64
 import re
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -23,6 +22,9 @@ from sqlalchemy import Engine
 from analysis import charts
 from analysis.barriers import ALL_OFFERS
 from analysis.breakdowns import ALL, DISTRICT, LIFE_PHASE, NOT_STATED
+from analysis.brief_parts import Cell, Section
+from analysis.brief_summaries import ANCHOR as SUMMARY_ANCHOR
+from analysis.brief_summaries import summary_section
 from analysis.cells import Mean, Share
 from analysis.equity import established
 from analysis.findings import findings, key_findings
@@ -43,27 +45,6 @@ SECTION_FINDINGS = 2
 
 class BriefError(ValueError):
     """A brief cannot be made as asked (bad filter or group size); the message says why."""
-
-
-@dataclass
-class Cell:
-    """A formatted table cell: ``text`` (may be the gap mark), an optional second line."""
-
-    text: str
-    detail: str = ""
-    shade: int | None = None
-    hidden: bool = False
-    numeric: bool = True
-
-
-@dataclass
-class Section:
-    """One section of the brief: heading, findings, figures and tables to show."""
-
-    anchor: str
-    title: str
-    findings: list[str] = field(default_factory=list)
-    items: list[dict[str, Any]] = field(default_factory=list)
 
 
 def build_brief_pdf(
@@ -233,6 +214,7 @@ class _BriefView:
             "sections": sections,
             "method": self.method(),
             "too_small": analysis.too_small,
+            "per_question": any(section.anchor == SUMMARY_ANCHOR for section in sections),
             "k": analysis.min_group_size,
             "gap_mark": charts.GAP_MARK,
             "made_on": format_date(date.today(), format="long", locale=self.tr.locale),
@@ -307,6 +289,10 @@ class _BriefView:
         ):
             section = builder()
             if section is not None and section.items:
+                result.append(section)
+        if not result:  # no roles to read it by (e.g. an own XLSForm): every question
+            section = summary_section(self, self.analysis.summaries)
+            if section.items:
                 result.append(section)
         return result
 
@@ -393,13 +379,15 @@ class _BriefView:
             if has_benefit:
                 row.append(self._interval_cell(cell.helpful) if cell.helpful else Cell("–"))
             table_rows.append(row)
-        section.items.append(
+        # The table first: it fits below the key findings, the chart starts a page.
+        section.items.insert(
+            0,
             self.table(
                 _("Reichweite je Angebot mit 95-%-Konfidenzintervall"),
                 head,
                 table_rows,
                 inline=True,
-            )
+            ),
         )
         return section
 
@@ -433,17 +421,23 @@ class _BriefView:
             for group in groups:
                 cell = reach.cell(offer, dimension_id, group)
                 if cell is None:
-                    row.append(Cell("·"))
+                    row.append(Cell("·", css="not-offered"))
                 elif cell.known.empty:
                     row.append(Cell("–"))
                 else:
-                    text = f"{self.pct(cell.known)} / {self.pct(cell.used)}"
+                    known, used = self.pct(cell.known), self.pct(cell.used)
                     row.append(
                         Cell(
-                            text,
+                            f"{known} / {used}",
                             f"n = {self.n(cell.known)}",
                             self.shade(cell.known),
-                            cell.known.hidden or cell.used.hidden,
+                            # Only a hidden value is greyed, never the shown one beside it.
+                            cell.known.hidden and cell.used.hidden,
+                            parts=(
+                                (known, cell.known.hidden),
+                                (" / ", False),
+                                (used, cell.used.hidden),
+                            ),
                         )
                     )
             rows.append(row)
@@ -636,6 +630,25 @@ class _BriefView:
             )
             svg = charts.stacked_chart(rows, categories, alt, self.palette)
             section.items.append(self.figure(svg, _("Antworten auf die Smiley-Fragen (in %)")))
+            # The same numbers as a table: a finding may quote a share too narrow to label.
+            table_rows: list[list[Cell | str]] = [
+                [
+                    self.labels.text(d.question.label),
+                    self.n(next(iter(d.shares.values()))),
+                    *(
+                        Cell(self.pct(d.shares[v]), hidden=d.shares[v].hidden)
+                        for v in d.question.choice_values
+                    ),
+                ]
+                for d in distributions
+            ]
+            section.items.append(
+                self.table(
+                    _("Antworten auf die Smiley-Fragen (in %)"),
+                    [_("Frage"), _("n"), *categories],
+                    table_rows,
+                )
+            )
         for priority in analysis.priorities:
             bars = [
                 charts.Bar(

@@ -25,6 +25,8 @@ column                      meaning
 ``score:<score>``           the score's value, missing unless all items answered
 ``smiley:<question>``       the face chosen
 ``vote:<question>:<value>`` dot-vote points; missing if the question was skipped
+``q:<question>…``           every stored question's summary columns (see
+                            :mod:`analysis.answer_columns`)
 ==========================  ====================================================
 
 Responses are read in batches and each batch is reduced to these compact columns at
@@ -45,8 +47,17 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import Engine, String, select, type_coerce
 
+from analysis.answer_columns import (
+    categorical,
+    flags,
+    matrix_columns,
+    numbers,
+    present,
+    question_columns,
+    vote_columns,
+)
 from analysis.roles import Roles, roles_of
-from survey_app.questionnaire.model import Question, Questionnaire, Score, number_of
+from survey_app.questionnaire.model import Question, Questionnaire, Score
 from survey_app.storage import responses
 from survey_app.versions import answer_mapping
 
@@ -322,7 +333,9 @@ class FrameBuilder:
         ]
         ids = [question.id for question in wanted if question is not None]
         ids += [item for score in questionnaire.scores for item in score.items]
-        #: The answers the frame is built from (all others are never looked at).
+        # Every stored question gets its summary columns (analysis.answer_columns).
+        ids += [question.id for question in questionnaire.questions() if question.is_stored]
+        #: The answers the frame is built from.
         self.question_ids = list(dict.fromkeys(ids))
 
     def concat(self, frames: list[pd.DataFrame]) -> pd.DataFrame:
@@ -364,11 +377,12 @@ class FrameBuilder:
                 score, [values(item) for item in score.items]
             )
         for question in roles.smileys:
-            columns[f"smiley:{question.id}"] = _categorical(
+            columns[f"smiley:{question.id}"] = categorical(
                 values(question.id), question.choice_values
             )
         for question in roles.priority:
-            columns.update(_votes(values(question.id), question))
+            columns.update(vote_columns(values(question.id), question))
+        columns.update(question_columns(values, roles.questionnaire.questions(), columns))
         frame = pd.DataFrame(columns)
         frame.index = pd.RangeIndex(len(frame))
         return frame
@@ -376,7 +390,7 @@ class FrameBuilder:
     def _life_phase(self, values, n: int) -> pd.Categorical:
         roles = self.roles
         if roles.life_phase is not None:
-            return _categorical(values(roles.life_phase.id), self.phase_ids)
+            return categorical(values(roles.life_phase.id), self.phase_ids)
         site = roles.questionnaire.site
         if roles.child_age is not None and site is not None:
             ages = pd.to_numeric(
@@ -386,8 +400,8 @@ class FrameBuilder:
             for age in ages.dropna().unique():
                 phase = site.life_phase_for_age(float(age))
                 lookup[age] = phase.id if phase else None
-            return _categorical(ages.map(lookup).to_numpy(dtype=object), self.phase_ids)
-        return _categorical(np.full(n, None, dtype=object), self.phase_ids)
+            return categorical(ages.map(lookup).to_numpy(dtype=object), self.phase_ids)
+        return categorical(np.full(n, None, dtype=object), self.phase_ids)
 
     def _district(self, stored: Sequence[Any], values) -> pd.Categorical:
         question = self.roles.district
@@ -395,7 +409,7 @@ class FrameBuilder:
             values(question.id) if question is not None else np.array(list(stored), dtype=object)
         )
         categories = self.district_ids or sorted({v for v in answered if isinstance(v, str)})
-        return _categorical(answered, categories)
+        return categorical(answered, categories)
 
     def _offers(self, values, n: int) -> dict[str, Any]:
         roles = self.roles
@@ -405,28 +419,30 @@ class FrameBuilder:
         used = np.zeros((n, len(offers)), dtype=bool)
         if roles.awareness is not None:
             answers = values(roles.awareness.id)
-            columns["answered:awareness"] = _present(answers)
-            known |= _flags(answers, offers)
+            columns["answered:awareness"] = present(answers)
+            known |= flags(answers, offers)
         if roles.use is not None:
             answers = values(roles.use.id)
-            columns["answered:use"] = _present(answers)
-            used |= _flags(answers, offers)
+            columns["answered:use"] = present(answers)
+            used |= flags(answers, offers)
         known |= used  # whoever used an offer knows it
         if roles.awareness is not None or roles.use is not None:
             for j, offer in enumerate(offers):
                 columns[f"known:{offer}"] = known[:, j]
                 columns[f"used:{offer}"] = used[:, j]
         if roles.benefit is not None:
-            columns.update(_matrix(values(roles.benefit.id), roles.benefit, "benefit", offers))
+            columns.update(
+                matrix_columns(values(roles.benefit.id), roles.benefit, "benefit", offers)
+            )
         barrier = roles.barrier
         if barrier is not None and barrier.type == "matrix":
-            columns.update(_matrix(values(barrier.id), barrier, "barrier", offers))
+            columns.update(matrix_columns(values(barrier.id), barrier, "barrier", offers))
         elif barrier is not None and barrier.type == "multiple_choice":
             answers = values(barrier.id)
-            columns["answered:barrier"] = _present(answers)
-            flags = _flags(answers, barrier.choice_values)
+            columns["answered:barrier"] = present(answers)
+            ticked = flags(answers, barrier.choice_values)
             for j, reason in enumerate(barrier.choice_values):
-                columns[f"reason:{reason}"] = flags[:, j]
+                columns[f"reason:{reason}"] = ticked[:, j]
         return columns
 
 
@@ -448,103 +464,15 @@ def score_values(score: Score, items: Sequence[Sequence[Any]]) -> np.ndarray:
         return np.full(n, np.nan)
     columns = []
     for item, answers in zip(score.items, items, strict=True):
-        numbers = _numbers(answers)
+        values = numbers(answers)
         if item in score.reverse:
             low, high = score.item_ranges[item]
-            numbers = low + high - numbers
-        columns.append(numbers)
+            values = low + high - values
+        columns.append(values)
     total = np.column_stack(columns).sum(axis=1)  # NaN when any item is missing
     if score.method == "mean":
         total = total / len(score.items)
     return total * float(score.factor)
-
-
-def _numbers(answers: Sequence[Any]) -> np.ndarray:
-    """Each stored answer as a number (as ``number_of`` reads it), NaN otherwise."""
-    try:
-        codes, uniques = pd.factorize(pd.Series(answers, dtype=object))
-    except TypeError:  # unhashable answers (lists): read one by one
-        return np.array([_number(value) for value in answers], dtype=float)
-    lookup = np.array([_number(value) for value in uniques] + [np.nan], dtype=float)
-    return lookup[codes]
-
-
-def _number(value: Any) -> float:
-    number = number_of(value)
-    return np.nan if number is None else number
-
-
-def _present(values: Any) -> np.ndarray:
-    """Which answers are there (missing cells are None or NaN).
-
-    A plain loop: ``pd.notna`` is slow on object arrays holding lists.
-    """
-    return np.fromiter(
-        (
-            value is not None and not (isinstance(value, float) and value != value)
-            for value in values
-        ),
-        dtype=bool,
-        count=len(values),
-    )
-
-
-def _codes(values: Any, categories: Sequence[str]) -> np.ndarray:
-    """For each value, its position in ``categories``; -1 for anything else."""
-    index = pd.Index(list(categories), dtype=object)
-    try:
-        return index.get_indexer(pd.Index(values, dtype=object))
-    except TypeError:  # an unhashable answer where one value belongs: treat as missing
-        cleaned = [value if isinstance(value, str) else None for value in values]
-        return index.get_indexer(pd.Index(cleaned, dtype=object))
-
-
-def _categorical(values: Any, categories: Sequence[str]) -> pd.Categorical:
-    """Values as a categorical over ``categories``; unknown values become missing."""
-    return pd.Categorical.from_codes(_codes(values, categories), categories=list(categories))
-
-
-def _flags(values: Any, options: Sequence[str]) -> np.ndarray:
-    """A boolean matrix: row i, column j is set when answer i (a list) contains option j."""
-    flags = np.zeros((len(values), len(options)), dtype=bool)
-    if not len(values) or not len(options):
-        return flags
-    exploded = pd.Series(values, dtype=object).explode()
-    codes = _codes(exploded.to_numpy(dtype=object), options)
-    chosen = codes >= 0
-    flags[exploded.index.to_numpy()[chosen], codes[chosen]] = True
-    return flags
-
-
-def _items(values: Any) -> tuple[list[int], list[Any], list[Any]]:
-    """The (row, key, value) triples of mapping answers (matrix rows, dot votes)."""
-    rows: list[int] = []
-    keys: list[Any] = []
-    entries: list[Any] = []
-    for index, value in enumerate(values):
-        if isinstance(value, dict):
-            for key, entry in value.items():
-                rows.append(index)
-                keys.append(key)
-                entries.append(entry)
-    return rows, keys, entries
-
-
-def _matrix(values: Any, question: Question, prefix: str, offers: Sequence[str]) -> dict[str, Any]:
-    """One categorical column per offer row of a matrix answer."""
-    wanted = [offer for offer in offers if any(row.value == offer for row in question.rows)]
-    scale = question.choice_values
-    codes = np.full((len(values), len(wanted)), -1, dtype=np.int16)
-    rows, keys, entries = _items(values)
-    if rows:
-        row_codes = _codes(keys, wanted)
-        value_codes = _codes(entries, scale)
-        keep = row_codes >= 0
-        codes[np.asarray(rows)[keep], row_codes[keep]] = value_codes[keep]
-    return {
-        f"{prefix}:{offer}": pd.Categorical.from_codes(codes[:, j], categories=scale)
-        for j, offer in enumerate(wanted)
-    }
 
 
 def _equity(values: Any, question: Question) -> pd.Categorical:
@@ -553,7 +481,7 @@ def _equity(values: Any, question: Question) -> pd.Categorical:
     assert question.equity_group is not None
     members = list(question.equity_group.members)
     not_stated = list(question.equity_group.not_stated)
-    answered = _present(values)
+    answered = present(values)
     if question.type == "multiple_choice":
         exploded = pd.Series(values, dtype=object).explode()
         member = exploded.isin(members).groupby(level=0).any().to_numpy(dtype=bool)
@@ -567,21 +495,3 @@ def _equity(values: Any, question: Question) -> pd.Categorical:
             answered = answered & ~series.isin(not_stated).to_numpy(dtype=bool)
     codes = np.where(answered, np.where(member, 0, 1), -1).astype(np.int8)
     return pd.Categorical.from_codes(codes, categories=[MEMBER, REST])
-
-
-def _votes(values: Any, question: Question) -> dict[str, np.ndarray]:
-    choices = question.choice_values
-    points = np.zeros((len(values), len(choices)), dtype=float)
-    rows, keys, entries = _items(values)
-    if rows:
-        codes = _codes(keys, choices)
-        amounts = (
-            pd.to_numeric(pd.Series(entries, dtype=object), errors="coerce")
-            .fillna(0)
-            .to_numpy(dtype=float)
-        )
-        keep = codes >= 0
-        np.add.at(points, (np.asarray(rows)[keep], codes[keep]), amounts[keep])
-    answered = np.array([isinstance(value, dict) for value in values], dtype=bool)
-    points[~answered] = np.nan
-    return {f"vote:{question.id}:{choice}": points[:, j] for j, choice in enumerate(choices)}

@@ -19,6 +19,7 @@ from analysis.breakdowns import NOT_STATED, Dimension, dimensions_of
 from analysis.cells import Key, Share
 from analysis.equity import Gap, equity_gaps
 from analysis.loading import Filters, ResponseData, load_responses
+from analysis.question_summaries import QuestionSummary, question_summaries
 from analysis.quotes import Quote, approved_quotes
 from analysis.reach import Reach, reach
 from analysis.scores import ScoreSummary, score_summaries
@@ -64,6 +65,8 @@ class Analysis:
     ledger: Ledger
     #: Which candidate findings passed the audit, per set of claims (see findings.py).
     released: dict = field(default_factory=dict)
+    #: A summary of every question (see question_summaries.py), roles or not.
+    summaries: list[QuestionSummary] = field(default_factory=list)
 
     @property
     def n(self) -> int:
@@ -114,6 +117,7 @@ def analyse(
         priorities=priorities(data, ledger),
         quotes=[],
         ledger=ledger,
+        summaries=question_summaries(data, ledger),
     )
     ledger.protect(min_group_size)
     if quotes and not analysis.too_small and analysis.n >= min_quote_respondents:

@@ -1,8 +1,8 @@
 """The aggregated, already protected tables of an analysis, for download.
 
 ``ankommen analyse … --format json|csv|xlsx`` writes them. One tidy table per topic
-(reach, equity gaps, barriers, scores, children's voice, scope), a row per cell, with
-ids *and* names. A hidden cell keeps its row, but its count, percentage, interval or
+(reach, equity gaps, barriers, scores, children's voice, scope, every question), a
+row per cell, with ids *and* names. A hidden cell keeps its row, but its count, percentage, interval or
 mean are empty and ``suppressed`` is true; a hidden base empties ``n`` too. Nothing
 here is a raw response.
 """
@@ -25,6 +25,7 @@ from analysis.equity import established
 from analysis.findings import findings
 from analysis.i18n import Translator
 from analysis.labels import Labels
+from analysis.question_summaries import NONE_TICKED
 from analysis.results import Analysis
 from analysis.roles import roles_of
 from survey_app.exports import neutralise_formulas
@@ -102,6 +103,7 @@ def aggregated_tables(analysis: Analysis, tr: Translator) -> dict[str, pd.DataFr
         "scores": _scores(analysis, labels),
         "smileys": _smileys(analysis, labels),
         "priorities": _priorities(analysis, labels),
+        "questions": _questions(analysis, labels),
         "findings": pd.DataFrame(
             [{"kind": f.kind, "section": f.ref, "text": f.text} for f in findings(analysis, tr)],
             columns=["kind", "section", "text"],
@@ -285,6 +287,37 @@ def _priorities(analysis: Analysis, labels: Labels) -> pd.DataFrame:
     columns = [
         "question", "question_text", "choice", "choice_name", "n", "voters", "voters_percent", "suppressed",
         "points_percent", "points_suppressed",
+    ]  # fmt: skip
+    return _frame(rows, columns)
+
+
+def _questions(analysis: Analysis, labels: Labels) -> pd.DataFrame:
+    """Every question's summary: a row for who answered, then one per answer (and
+    matrix row × answer); dot votes add the points' share, numbers the quartiles."""
+    rows = []
+    for summary in analysis.summaries:
+        question = summary.question
+        base = {"question": question.id, "question_text": labels.text(question.label),
+                "kind": summary.kind}  # fmt: skip
+        answered = _share(summary.answered)  # answered (count) out of all responses (n)
+        if summary.quartiles is not None and summary.shown:
+            q = summary.quartiles
+            answered.update(q25=q.low, median=q.median, q75=q.high)
+        rows.append({**base, "answer": "*", **answered})
+        for value, share in summary.shares:
+            name = labels.tr.gettext("nichts angekreuzt") if value == NONE_TICKED else None
+            name = name or labels.choice(question, value)
+            rows.append({**base, "answer": value, "answer_name": name, **_share(share)})
+        for row in summary.rows:
+            for value, share in row.shares.items():
+                rows.append({**base, "row": row.row, "answer": value,
+                             "answer_name": labels.choice(question, value), **_share(share)})  # fmt: skip
+        for item in summary.votes.items if summary.votes else []:
+            rows.append({**base, "answer": item.choice, **_share(item.voters),
+                         "answer_name": labels.choice(question, item.choice), **_portion(item.points)})  # fmt: skip
+    columns = [
+        "question", "question_text", "kind", "row", "answer", "answer_name", *SHARE_COLUMNS,
+        "q25", "median", "q75", "points_percent", "points_suppressed",
     ]  # fmt: skip
     return _frame(rows, columns)
 

@@ -6,6 +6,7 @@ coordinator approved (:mod:`analysis.quotes`).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -87,11 +88,17 @@ def smiley_distributions(data: ResponseData, ledger: Ledger) -> list[SmileyDistr
     return result
 
 
-def priorities(data: ResponseData, ledger: Ledger) -> list[Priorities]:
-    """Dot-vote results; a choice's points are hidden whenever its voters are."""
+def priorities(
+    data: ResponseData, ledger: Ledger, questions: Sequence[Question] | None = None
+) -> list[Priorities]:
+    """Dot-vote results; a choice's points are hidden whenever its voters are.
+
+    ``questions`` default to those with the ``priority`` role; any dot-vote question
+    can be given (its ``vote:`` columns are in every frame).
+    """
     frame = data.frame
     result = []
-    for question in data.roles.priority:
+    for question in data.roles.priority if questions is None else questions:
         choices = question.choice_values
         if not choices:
             continue

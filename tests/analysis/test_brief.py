@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import html
 import io
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -38,11 +40,40 @@ def demo(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def parents_brief(demo):
+def parents_pdf(demo, tmp_path_factory):
     engine, library = demo
     analysis = analyse_stored(engine, library.get("eltern-0-10"))
-    pdf = render_pdf(analysis, translator("de"))
-    return analysis, PdfReader(io.BytesIO(pdf))
+    path = tmp_path_factory.mktemp("pdf") / "eltern.pdf"
+    path.write_bytes(render_pdf(analysis, translator("de")))
+    return analysis, path
+
+
+@pytest.fixture(scope="module")
+def parents_brief(parents_pdf):
+    analysis, path = parents_pdf
+    return analysis, PdfReader(io.BytesIO(path.read_bytes()))
+
+
+def pdftotext(path: Path, *options: str) -> str:
+    return subprocess.run(
+        ["pdftotext", *options, str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def pages_of_words(path: Path) -> list[tuple[float, list[tuple[float, float, float, float, str]]]]:
+    """Per page: its height and its words as (x0, y0, x1, y1, text), from pdftotext -bbox."""
+    result = []
+    for page in pdftotext(path, "-bbox").split("<page ")[1:]:
+        height = float(re.search(r'height="([\d.]+)"', page).group(1))
+        words = [
+            (float(a), float(b), float(c), float(d), html.unescape(text))
+            for a, b, c, d, text in re.findall(
+                r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>',
+                page,
+            )
+        ]
+        result.append((height, words))
+    return result
 
 
 def test_pdf__text_has_key_findings_n_and_method_box(parents_brief):
@@ -152,3 +183,91 @@ def test_brief_language__german_variants_german__others_english():
         "en",
         "en",
     ]
+
+
+# --- the brief reads well in a committee ------------------------------------------------
+
+
+def test_pdf__header_labels_do_not_touch_their_values(parents_pdf):
+    _, path = parents_pdf
+    _, words = pages_of_words(path)[0]
+    labels = {"Befragung", "Stadtteile", "Zeitraum", "Veranstaltungen", "Antworten"}
+    checked = set()
+    for x0, y0, x1, _y1, text in words:
+        if text not in labels or y0 > 300:
+            continue
+        # The next word on the same line starts clearly to the right of the label.
+        after = [w for w in words if abs(w[1] - y0) < 1 and w[0] > x0 and w[4] != text]
+        following = min(after, key=lambda w: w[0])
+        assert following[0] - x1 >= 4, (text, following[4])
+        checked.add(text)
+    assert checked == labels
+
+
+def test_html__a_hidden_value_greys_only_itself(demo):
+    engine, library = demo
+    page = brief_html(analyse_stored(engine, library.get("eltern-0-10")), translator("de"))
+    cells = re.findall(r'<td class="([^"]*)">(.*?)</td>', page)
+    greyed = [body.split('<span class="detail">')[0] for css, body in cells if "gap" in css.split()]
+    assert greyed and not any(re.search(r"\d", text) for text in greyed), greyed[:3]
+    # "35 % / •": the shown value stays black, only the mark is greyed.
+    mixed = [body for _, body in cells if re.match(r'\d+\s%\s/\s<span class="gap">•</span>', body)]
+    assert mixed
+
+
+def test_pdf__not_offered_mark_is_large(parents_pdf):
+    _, path = parents_pdf
+    marks = [
+        w for _, words in pages_of_words(path) for w in words if w[4] == "·" and w[3] - w[1] > 14
+    ]
+    # Life phases: 40 of the 55 cells are offers not meant for that phase.
+    assert len(marks) >= 30
+
+
+def test_pdf__no_half_empty_pages_but_the_last(parents_pdf):
+    _, path = parents_pdf
+    pages = pages_of_words(path)
+    assert len(pages) <= 6
+    for number, (height, words) in enumerate(pages[:-1], start=1):
+        lowest = max(y1 for _, _, _, y1, _ in words if y1 < height - 60)  # above the footer
+        assert lowest / height >= 0.6, (number, round(lowest / height, 2))
+
+
+def test_pdf__key_findings_quote_figures_that_the_brief_shows_elsewhere(parents_pdf):
+    _, path = parents_pdf
+    text = words(pdftotext(path, "-layout"))
+    start = text.index("Die wichtigsten Ergebnisse")
+    end = text.index("Alle Anteile beziehen sich", start)
+    key, rest = text[start:end], text[:start] + text[end:]
+    figures = re.findall(r"\d+ %", key)
+    assert len(figures) >= 5
+    assert [f for f in figures if f not in rest] == []
+
+
+@pytest.mark.parametrize("questionnaire_id", ["kinder-6-10", "jugend-10-16"])
+def test_html__key_findings_quote_figures_shown_outside_charts(demo, questionnaire_id):
+    engine, library = demo
+    page = brief_html(analyse_stored(engine, library.get(questionnaire_id)), translator("de"))
+    key = page[page.index('class="key-findings"') : page.index('class="reading-note"')]
+    rest = page.replace(key, "")
+    # What a reader sees besides the findings: tables and the charts' labels, not the
+    # charts' text alternatives (<title>).
+    visible = re.sub(r"<title>.*?</title>", "", rest, flags=re.S)
+    rest = words(html.unescape(re.sub(r"<[^>]+>", " ", visible)))
+    figures = re.findall(r"\d+ %", words(html.unescape(key)))
+    assert figures
+    assert [f for f in figures if f not in rest] == []
+
+
+def test_html__a_smiley_finding_quotes_a_share_of_the_smiley_table(demo):
+    engine, library = demo
+    page = brief_html(analyse_stored(engine, library.get("kinder-6-10")), translator("de"))
+    key = page[page.index('class="key-findings"') : page.index('class="reading-note"')]
+    found = re.search(r"Bei der Frage „(.+?)“ wählten (\d+)\xa0%", html.unescape(key))
+    assert found, key
+    question, percent = found.groups()
+    rows = re.findall(r"<tr>\s*<th scope=\"row\">(.*?)</th>(.*?)</tr>", page, flags=re.S)
+    cells = [
+        re.sub(r"<[^>]+>", "", body) for label, body in rows if html.unescape(label) == question
+    ]
+    assert any(f"{percent}\xa0%" in html.unescape(body) for body in cells), (question, percent)
