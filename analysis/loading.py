@@ -25,6 +25,8 @@ column                      meaning
 ``score:<score>``           the score's value, missing unless all items answered
 ``smiley:<question>``       the face chosen
 ``vote:<question>:<value>`` dot-vote points; missing if the question was skipped
+``choice:<question>``       (single choice) the answer, for selections
+``choice:<question>:<v>``   (multiple choice) whether ``v`` was ticked, for selections
 ==========================  ====================================================
 
 Responses are read in batches and each batch is reduced to these compact columns at
@@ -56,18 +58,69 @@ META_COLUMNS = ("response_id", "language", "event_code", "submitted_on", "distri
 
 @dataclass(frozen=True)
 class Filters:
-    """Which responses an analysis covers (None = no restriction)."""
+    """Which responses an analysis covers (None = no restriction).
+
+    ``answers`` holds (question id, choice value) pairs: only responses that gave that
+    answer (single choice) or ticked it (multiple choice); see :func:`filter_questions`.
+    Parse them from query arguments or CLI options with :mod:`analysis.selection`.
+    """
 
     district: str | None = None
     life_phase: str | None = None
     event: str | None = None
     since: date | None = None
     until: date | None = None
+    language: str | None = None
+    answers: tuple[tuple[str, str], ...] = ()
 
     @property
     def active(self) -> bool:
         """Whether any restriction is set."""
-        return any(value is not None for value in vars(self).values())
+        return any(value not in (None, ()) for value in vars(self).values())
+
+    def conditions(self) -> list[tuple[str, Any]]:
+        """The restrictions one by one, as (field, value) pairs (answers each on its own)."""
+        pairs: list[tuple[str, Any]] = [
+            (name, value)
+            for name, value in vars(self).items()
+            if name != "answers" and value is not None
+        ]
+        return pairs + [("answers", answer) for answer in self.answers]
+
+
+def filter_questions(questionnaire: Questionnaire) -> list[Question]:
+    """The choice questions a selection may filter by ("only single parents").
+
+    Single and multiple choice questions; district and life phase have filters of
+    their own.
+    """
+    skip = {"district", "life_phase"}
+    return [
+        question
+        for question in questionnaire.questions()
+        if question.type in ("single_choice", "yes_no", "multiple_choice")
+        and question.role not in skip
+        and question.choices
+    ]
+
+
+def condition_mask(frame: pd.DataFrame, name: str, value: Any) -> np.ndarray:
+    """Which rows of ``frame`` meet one restriction of :meth:`Filters.conditions`."""
+    if name == "since":
+        return (frame["submitted_on"] >= pd.Timestamp(value)).to_numpy(dtype=bool)
+    if name == "until":
+        return (frame["submitted_on"] <= pd.Timestamp(value)).to_numpy(dtype=bool)
+    if name == "answers":
+        question_id, choice = value
+        flag = f"choice:{question_id}:{choice}"
+        if flag in frame:
+            return frame[flag].to_numpy(dtype=bool)
+        column = f"choice:{question_id}"
+        if column not in frame:
+            raise KeyError(f"no answers of {question_id!r} were loaded")
+        return (frame[column] == choice).fillna(False).to_numpy(dtype=bool)
+    column = {"event": "event_code"}.get(name, name)
+    return (frame[column] == value).fillna(False).to_numpy(dtype=bool)
 
 
 @dataclass(frozen=True)
@@ -90,16 +143,8 @@ class ResponseData:
         """Only the responses that match ``filters``."""
         frame = self.frame
         mask = np.ones(len(frame), dtype=bool)
-        if filters.district is not None:
-            mask &= (frame["district"] == filters.district).fillna(False).to_numpy(dtype=bool)
-        if filters.life_phase is not None:
-            mask &= (frame["life_phase"] == filters.life_phase).fillna(False).to_numpy(dtype=bool)
-        if filters.event is not None:
-            mask &= (frame["event_code"] == filters.event).fillna(False).to_numpy(dtype=bool)
-        if filters.since is not None:
-            mask &= (frame["submitted_on"] >= pd.Timestamp(filters.since)).to_numpy(dtype=bool)
-        if filters.until is not None:
-            mask &= (frame["submitted_on"] <= pd.Timestamp(filters.until)).to_numpy(dtype=bool)
+        for name, value in filters.conditions():
+            mask &= condition_mask(frame, name, value)
         return replace(self, frame=frame.loc[mask].reset_index(drop=True), filters=filters)
 
 
@@ -114,8 +159,8 @@ def load_responses(
 ) -> ResponseData:
     """Read all stored responses to ``questionnaire`` from the database.
 
-    Event and period filters are applied in SQL; district and life phase filters
-    after decoding (they may come from the answers).
+    Event, period and language filters are applied in SQL; district, life phase and
+    answer filters after decoding (they may come from the answers).
     """
     filters = filters or Filters()
     query = select(
@@ -133,6 +178,8 @@ def load_responses(
         query = query.where(responses.c.submitted_on >= filters.since)
     if filters.until is not None:
         query = query.where(responses.c.submitted_on <= filters.until)
+    if filters.language is not None:
+        query = query.where(responses.c.language == filters.language)
     query = query.order_by(responses.c.submitted_on, responses.c.id)
     builder = FrameBuilder(roles_of(questionnaire))
     frames = []
@@ -314,6 +361,8 @@ class FrameBuilder:
         ]
         ids = [question.id for question in wanted if question is not None]
         ids += [item for score in questionnaire.scores for item in score.items]
+        self.filter_questions = filter_questions(questionnaire)
+        ids += [question.id for question in self.filter_questions]
         #: The answers the frame is built from (all others are never looked at).
         self.question_ids = list(dict.fromkeys(ids))
 
@@ -361,6 +410,15 @@ class FrameBuilder:
             )
         for question in roles.priority:
             columns.update(_votes(values(question.id), question))
+        for question in self.filter_questions:
+            if question.type == "multiple_choice":
+                flags = _flags(values(question.id), question.choice_values)
+                for j, choice in enumerate(question.choice_values):
+                    columns[f"choice:{question.id}:{choice}"] = flags[:, j]
+            else:
+                columns[f"choice:{question.id}"] = _categorical(
+                    values(question.id), question.choice_values
+                )
         frame = pd.DataFrame(columns)
         frame.index = pd.RangeIndex(len(frame))
         return frame

@@ -58,7 +58,7 @@ def test_brief__unknown_questionnaire_or_district__says_what_exists(runner, tmp_
     )
     assert (
         result.exit_code != 0
-        and "No district 'mars'" in result.output
+        and "Unknown value for “district”: mars" in result.output
         and "lindenhof" in result.output
     )
 
