@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from flask import request, session
 from flask_babel import lazy_gettext as _l
@@ -99,4 +100,12 @@ def admin_context() -> dict[str, object]:
         "logout_form": ActionForm(formdata=None),
         "admin_languages": ADMIN_LANGUAGES,
         "ui_text": ui_text,
+        "language_url": language_url,
     }
+
+
+def language_url(tag: str) -> str:
+    """This page in the admin language ``tag``, keeping its other query arguments
+    (a results page keeps its selection)."""
+    kept = [(key, value) for key, value in request.args.items(multi=True) if key != "lang"]
+    return f"{request.path}?{urlencode([*kept, ('lang', tag)])}"
