@@ -15,8 +15,8 @@ from typing import Any
 from sqlalchemy import Engine
 
 from analysis.brief import Section, _BriefView
+from analysis.filters import Filters
 from analysis.i18n import Translator
-from analysis.loading import Filters
 from analysis.result_cache import ResultCache
 from analysis.results import Analysis
 from analysis.selection import refusal

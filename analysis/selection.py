@@ -24,9 +24,10 @@ from typing import Any
 
 import numpy as np
 
+from analysis.filters import Filters, condition_mask, filter_questions
 from analysis.i18n import Translator
 from analysis.labels import Labels
-from analysis.loading import Filters, ResponseData, condition_mask, filter_questions
+from analysis.loading import ResponseData
 from analysis.roles import roles_of
 from survey_app.questionnaire.model import Questionnaire
 
