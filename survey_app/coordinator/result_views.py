@@ -129,12 +129,12 @@ def results_page(questionnaire_id: str) -> str | tuple[str, int]:
                         {"field": name, "value": spec, "known": ", ".join(COMPARE_DIMENSIONS)},
                     )
                 extra = parse_selection(questionnaire, {field: value})
-                compared.append((spec, merged(filters, extra.conditions())))
+                compared.append(merged(filters, extra.conditions()))
     except SelectionError as error:
         return render_error(400, error.message(tr))
     groups = [_group(questionnaire, filters, tr)]
     if len(compared) == 2:
-        groups = [_group(questionnaire, group, tr) for _spec, group in compared]
+        groups = [_group(questionnaire, group, tr) for group in compared]
     site = questionnaire.site
     return render_template(
         "coordinator/results_page.html",
@@ -142,12 +142,10 @@ def results_page(questionnaire_id: str) -> str | tuple[str, int]:
         filters=filters,
         groups=groups,
         comparing=len(compared) == 2,
-        compare_values=dict(query_item for query_item in compared),
         selected_compare={name: (query.get(name) or [""])[0] for name in COMPARE_FIELDS},
         districts=site.districts if site else [],
         life_phases=site.life_phases if site else [],
         choice_options=choice_options(questionnaire, tr),
-        selection_query=selection_args(filters),
         group_query=[selection_args(group.filters) for group in groups],
         table_formats=TABLE_FORMATS,
         k=current_app.config["MIN_GROUP_SIZE"],
