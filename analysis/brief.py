@@ -34,6 +34,7 @@ from analysis.loading import REST, Filters
 from analysis.pdf_engine import FONT_STACK, write_pdf
 from analysis.results import DEFAULT_MIN_QUOTE_RESPONDENTS, OTHERS, Analysis, analyse_stored
 from analysis.roles import roles_of
+from analysis.selection import describe
 from analysis.suppression import DEFAULT_MIN_GROUP_SIZE
 from survey_app.questionnaire.model import Questionnaire
 
@@ -271,6 +272,7 @@ class _BriefView:
             rows.append((_("Veranstaltung"), details.name if details else filters.event))
         elif events:
             rows.append((_("Veranstaltungen"), str(len(events))))
+        rows.extend(describe(analysis.questionnaire, filters, self.tr))
         rows.append((_("Antworten"), self.n(scope.n)))
         return rows
 

@@ -27,6 +27,8 @@ column                      meaning
 ``vote:<question>:<value>`` dot-vote points; missing if the question was skipped
 ``q:<question>…``           every stored question's summary columns (see
                             :mod:`analysis.answer_columns`)
+``choice:<question>``       (single choice) the answer, for selections
+``choice:<question>:<v>``   (multiple choice) whether ``v`` was ticked, for selections
 ==========================  ====================================================
 
 Responses are read in batches and each batch is reduced to these compact columns at
@@ -39,7 +41,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +57,7 @@ from analysis.answer_columns import (
     question_columns,
     vote_columns,
 )
+from analysis.filters import Filters, condition_mask, filter_questions
 from analysis.roles import Roles, roles_of
 from survey_app.questionnaire.model import Question, Questionnaire, Score
 from survey_app.storage import responses
@@ -64,22 +66,6 @@ from survey_app.versions import answer_mapping
 BATCH_SIZE = 20_000
 MEMBER, REST = "member", "rest"
 META_COLUMNS = ("response_id", "language", "event_code", "submitted_on", "district")
-
-
-@dataclass(frozen=True)
-class Filters:
-    """Which responses an analysis covers (None = no restriction)."""
-
-    district: str | None = None
-    life_phase: str | None = None
-    event: str | None = None
-    since: date | None = None
-    until: date | None = None
-
-    @property
-    def active(self) -> bool:
-        """Whether any restriction is set."""
-        return any(value is not None for value in vars(self).values())
 
 
 @dataclass(frozen=True)
@@ -102,16 +88,8 @@ class ResponseData:
         """Only the responses that match ``filters``."""
         frame = self.frame
         mask = np.ones(len(frame), dtype=bool)
-        if filters.district is not None:
-            mask &= (frame["district"] == filters.district).fillna(False).to_numpy(dtype=bool)
-        if filters.life_phase is not None:
-            mask &= (frame["life_phase"] == filters.life_phase).fillna(False).to_numpy(dtype=bool)
-        if filters.event is not None:
-            mask &= (frame["event_code"] == filters.event).fillna(False).to_numpy(dtype=bool)
-        if filters.since is not None:
-            mask &= (frame["submitted_on"] >= pd.Timestamp(filters.since)).to_numpy(dtype=bool)
-        if filters.until is not None:
-            mask &= (frame["submitted_on"] <= pd.Timestamp(filters.until)).to_numpy(dtype=bool)
+        for name, value in filters.conditions():
+            mask &= condition_mask(frame, name, value)
         return replace(self, frame=frame.loc[mask].reset_index(drop=True), filters=filters)
 
 
@@ -126,9 +104,10 @@ def load_responses(
 ) -> ResponseData:
     """Read all stored responses to ``questionnaire`` from the database.
 
-    Event and period filters are applied in SQL; district and life phase filters
-    after decoding (they may come from the answers).  Answers of earlier versions are
-    read through the published versions' decisions (:func:`survey_app.versions.answer_mapping`).
+    Event, period and language filters are applied in SQL; district, life phase and
+    answer filters after decoding (they may come from the answers).  Answers of earlier
+    versions are read through the published versions' decisions
+    (:func:`survey_app.versions.answer_mapping`).
     """
     filters = filters or Filters()
     query = select(
@@ -147,6 +126,8 @@ def load_responses(
         query = query.where(responses.c.submitted_on >= filters.since)
     if filters.until is not None:
         query = query.where(responses.c.submitted_on <= filters.until)
+    if filters.language is not None:
+        query = query.where(responses.c.language == filters.language)
     query = query.order_by(responses.c.submitted_on, responses.c.id)
     frames = []
     with engine.connect() as conn:
@@ -335,7 +316,9 @@ class FrameBuilder:
         ids += [item for score in questionnaire.scores for item in score.items]
         # Every stored question gets its summary columns (analysis.answer_columns).
         ids += [question.id for question in questionnaire.questions() if question.is_stored]
-        #: The answers the frame is built from.
+        self.filter_questions = filter_questions(questionnaire)
+        ids += [question.id for question in self.filter_questions]
+        #: The answers the frame is built from (all others are never looked at).
         self.question_ids = list(dict.fromkeys(ids))
 
     def concat(self, frames: list[pd.DataFrame]) -> pd.DataFrame:
@@ -383,6 +366,15 @@ class FrameBuilder:
         for question in roles.priority:
             columns.update(vote_columns(values(question.id), question))
         columns.update(question_columns(values, roles.questionnaire.questions(), columns))
+        for question in self.filter_questions:
+            if question.type == "multiple_choice":
+                ticked = flags(values(question.id), question.choice_values)
+                for j, choice in enumerate(question.choice_values):
+                    columns[f"choice:{question.id}:{choice}"] = ticked[:, j]
+            else:
+                columns[f"choice:{question.id}"] = categorical(
+                    values(question.id), question.choice_values
+                )
         frame = pd.DataFrame(columns)
         frame.index = pd.RangeIndex(len(frame))
         return frame

@@ -133,7 +133,11 @@ def fit_app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
 def fit(chromium: Any, fit_app: Flask) -> Iterator[Fit]:
     with serve(fit_app) as url:
         context = chromium.new_context(base_url=url, locale="de-DE", has_touch=True)
-        yield Fit(context.new_page())
+        page = context.new_page()
+        # The results page analyses and audits the demo responses on its first view
+        # (the disclosure audit of 50 responses takes about 15 s of CPU).
+        page.set_default_navigation_timeout(120_000)
+        yield Fit(page)
         context.close()
 
 

@@ -6,17 +6,20 @@ Thin wrappers: the work is done in the Flask-free ``analysis`` package.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from analysis.brief import BriefError, check_filters, render_pdf
+from analysis.brief import render_pdf
 from analysis.demo_data import fill_demo_data
 from analysis.i18n import BRIEF_LANGUAGES, translator
 from analysis.loading import Filters
 from analysis.quotes import QuoteError, all_quotes, decide_quote, pending_quotes
+from analysis.result_cache import ResultCache
 from analysis.results import Analysis, analyse_stored
+from analysis.selection import TOO_SMALL, SelectionError, parse_selection, refusal, selection_args
 from analysis.tables import FORMATS, aggregated_tables, write_tables
 from survey_app.db import get_engine, write_transaction
 from survey_app.library import get_library
@@ -35,17 +38,12 @@ def _questionnaire(questionnaire_id: str) -> Questionnaire:
     return questionnaire
 
 
-def _filters(
-    questionnaire: Questionnaire, district: str | None, life_phase: str | None, event: str | None
-) -> Filters:
-    filters = Filters(
-        district=district, life_phase=life_phase, event=event.strip().upper() if event else None
-    )
+def _filters(questionnaire: Questionnaire, options: dict[str, Any]) -> Filters:
+    """The selection from the CLI options, parsed as the results page parses its query."""
     try:
-        check_filters(questionnaire, filters)
-    except BriefError as error:
-        raise click.ClickException(str(error)) from error
-    return filters
+        return parse_selection(questionnaire, options)
+    except SelectionError as error:
+        raise click.ClickException(error.message(translator("en"))) from error
 
 
 def _analyse(
@@ -55,22 +53,54 @@ def _analyse(
     if k < 1:
         raise click.ClickException("The minimum group size must be at least 1.")
     quotes = int(current_app.config.get("MIN_QUOTE_RESPONDENTS", 20))
-    return analyse_stored(get_engine(), questionnaire, filters, k, quotes)
+    cache = ResultCache()
+    if filters.active:
+        reason = refusal(cache.data(get_engine(), questionnaire), filters, k)
+        if reason == TOO_SMALL:
+            raise click.ClickException(
+                f"Fewer than {k} responses in this selection: no numbers are shown."
+            )
+        if reason is not None:
+            raise click.ClickException(
+                f"This selection differs from a wider one by fewer than {k} responses: "
+                "comparing the two would show a small group, so no numbers are shown."
+            )
+    return cache.analysis(get_engine(), questionnaire, filters, k, quotes)
+
+
+def _filter_meta(filters: Filters) -> dict[str, Any]:
+    """The selection for a tables file's metadata (answers as a list)."""
+    meta: dict[str, Any] = {}
+    for key, value in selection_args(filters):
+        if key == "answer":
+            meta.setdefault(key, []).append(value)
+        else:
+            meta[key] = value
+    return meta
 
 
 def _filter_options(function):
-    function = click.option(
-        "--min-group-size", type=int, default=None, help="Override MIN_GROUP_SIZE (k)."
-    )(function)
-    function = click.option("--event", default=None, help="Only responses from this event (code).")(
-        function
-    )
-    function = click.option(
-        "--life-phase", default=None, help="Only this life phase (id from site.yaml)."
-    )(function)
-    function = click.option(
-        "--district", default=None, help="Only this district (id from site.yaml)."
-    )(function)
+    """The selection options of ``brief`` and ``analyse`` (see analysis/selection.py)."""
+    options = [
+        click.option("--district", default=None, help="Only this district (id from site.yaml)."),
+        click.option(
+            "--life-phase", default=None, help="Only this life phase (id from site.yaml)."
+        ),
+        click.option("--event", default=None, help="Only responses from this event (code)."),
+        click.option("--language", default=None, help="Only responses in this language (tag)."),
+        click.option("--since", default=None, help="Only responses from this day on (YYYY-MM-DD)."),
+        click.option("--until", default=None, help="Only responses up to this day (YYYY-MM-DD)."),
+        click.option(
+            "--answer",
+            multiple=True,
+            help="Only responses with this answer, QUESTION=VALUE (a choice question; repeatable).",
+        ),
+        click.option(
+            "--min-group-size", type=int, default=None, help="Override MIN_GROUP_SIZE (k)."
+        ),
+    ]
+    for option in reversed(options):
+        function = option(function)
     return function
 
 
@@ -90,16 +120,12 @@ def brief_command(
     questionnaire_id: str,
     output: Path,
     lang: str,
-    district: str | None,
-    life_phase: str | None,
-    event: str | None,
     min_group_size: int | None,
+    **selection: Any,
 ) -> None:
     """Write the PDF brief for QUESTIONNAIRE_ID (tagged, accessible PDF/UA)."""
     questionnaire = _questionnaire(questionnaire_id)
-    analysis = _analyse(
-        questionnaire, _filters(questionnaire, district, life_phase, event), min_group_size
-    )
+    analysis = _analyse(questionnaire, _filters(questionnaire, selection), min_group_size)
     pdf = render_pdf(analysis, translator(lang, current_app.config.get("TRANSLATIONS_DIR")))
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_bytes(pdf)
@@ -124,14 +150,12 @@ def analyse_command(
     fmt: str,
     output: Path,
     lang: str,
-    district: str | None,
-    life_phase: str | None,
-    event: str | None,
     min_group_size: int | None,
+    **selection: Any,
 ) -> None:
     """Write the aggregated tables of QUESTIONNAIRE_ID (small groups already hidden)."""
     questionnaire = _questionnaire(questionnaire_id)
-    filters = _filters(questionnaire, district, life_phase, event)
+    filters = _filters(questionnaire, selection)
     analysis = _analyse(questionnaire, filters, min_group_size)
     tables = aggregated_tables(
         analysis, translator(lang, current_app.config.get("TRANSLATIONS_DIR"))
@@ -141,7 +165,7 @@ def analyse_command(
         "version": questionnaire.version,
         "responses": analysis.n if not analysis.too_small else None,
         "min_group_size": analysis.min_group_size,
-        "filters": {key: value for key, value in vars(filters).items() if value is not None},
+        "filters": _filter_meta(filters),
     }
     for path in write_tables(tables, fmt, output, meta):
         click.echo(f"Wrote {path}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from flask import request, session
 from flask_babel import lazy_gettext as _l
@@ -15,10 +16,12 @@ from survey_app.problem_text import problem_place, problem_text
 from survey_app.questionnaire import Text
 from survey_app.users import COORDINATOR, PLANNER
 
-#: The admin UI is offered in these languages (German is the source).  The admin's
-#: choice is kept apart from the respondent side's, so a preview in Arabic does not
-#: turn the admin pages Arabic.
-ADMIN_LANGUAGES = ("de", "en")
+#: The admin UI is offered in these languages (German is the source; Arabic for planners
+#: who read it, right to left).  The admin's choice is kept apart from the respondent
+#: side's, so a preview in Arabic does not turn the admin pages Arabic.
+ADMIN_LANGUAGES = ("de", "en", "ar")
+#: Endpoints whose ``lang`` argument names a respondent language, not the admin's.
+_RESPONDENT_LANG_ENDPOINTS = ("coordinator.preview",)
 ADMIN_LANGUAGE_KEY = "admin_lang"
 
 
@@ -58,10 +61,10 @@ NAVIGATION = (
 
 @bp.before_request
 def use_admin_language() -> None:
-    """The admin pages' language: ``?lang=de|en`` (remembered), else the remembered
+    """The admin pages' language: ``?lang=de|en|ar`` (remembered), else the remembered
     choice, else the browser's preference among :data:`ADMIN_LANGUAGES`."""
     explicit = request.args.get("lang")
-    if explicit in ADMIN_LANGUAGES:
+    if explicit in ADMIN_LANGUAGES and request.endpoint not in _RESPONDENT_LANG_ENDPOINTS:
         session[ADMIN_LANGUAGE_KEY] = explicit
     tag = session.get(ADMIN_LANGUAGE_KEY)
     if tag not in ADMIN_LANGUAGES:
@@ -100,4 +103,12 @@ def admin_context() -> dict[str, object]:
         "ui_text": ui_text,
         "problem_text": problem_text,
         "problem_place": problem_place,
+        "language_url": language_url,
     }
+
+
+def language_url(tag: str) -> str:
+    """This page in the admin language ``tag``, keeping its other query arguments
+    (a results page keeps its selection)."""
+    kept = [(key, value) for key, value in request.args.items(multi=True) if key != "lang"]
+    return f"{request.path}?{urlencode([*kept, ('lang', tag)])}"

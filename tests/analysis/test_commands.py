@@ -58,7 +58,7 @@ def test_brief__unknown_questionnaire_or_district__says_what_exists(runner, tmp_
     )
     assert (
         result.exit_code != 0
-        and "No district 'mars'" in result.output
+        and "Unknown value for “district”: mars" in result.output
         and "lindenhof" in result.output
     )
 
@@ -92,3 +92,24 @@ def test_quotes__list_approve_reject(demo, runner):
     assert f"{response_id2} {question_id2} [rejected]" in everything
     missing = runner.invoke(args=["quotes", "approve", "no-such-id", "wunsch"])
     assert missing.exit_code != 0 and "There is no response" in missing.output
+
+
+def test_analyse__takes_the_results_pages_filters(demo, app, runner, tmp_path):
+    from sqlalchemy import select
+
+    from survey_app.db import get_engine
+    from survey_app.storage import responses
+
+    with app.app_context(), get_engine().connect() as conn:
+        stored = conn.execute(
+            select(responses.c.answers).where(responses.c.questionnaire_id == "eltern-0-10")
+        ).scalars()
+        singles = sum(json.loads(text).get("single_parent") == "yes" for text in stored)
+    target = tmp_path / "single.json"
+    args = ["analyse", "eltern-0-10", "--format", "json", "-o", str(target)]
+    result = runner.invoke(args=[*args, "--answer", "single_parent=yes"])
+    assert result.exit_code == 0, result.output
+    meta = json.loads(target.read_text(encoding="utf-8"))["meta"]
+    assert meta["filters"] == {"answer": ["single_parent:yes"]} and meta["responses"] == singles
+    bad = runner.invoke(args=[*args, "--since", "gestern"])
+    assert bad.exit_code != 0 and "Not a date for “since”: gestern" in bad.output

@@ -110,6 +110,7 @@ CASES = [
     _coordinator_only("coordinator.audit_log", "GET", "/admin/audit", 200),
     _coordinator_only("coordinator.quotes", "GET", "/admin/quotes", 200),
     Case("coordinator.results", "GET", "/admin/results", LOGIN, 200, 200),
+    Case("coordinator.results_page", "GET", "/admin/results/familie", LOGIN, 200, 200),
     Case("coordinator.brief_pdf", "GET", "/admin/results/familie/brief.pdf", LOGIN, 200, 200),
     Case("coordinator.result_tables", "GET", "/admin/results/familie/tables.xlsx", LOGIN, 200, 200),
     _coordinator_only("coordinator.quote_decide", "POST", "/admin/quotes/decide", 400),
