@@ -151,7 +151,7 @@ def _walk(fit: Fit, entry: str, lang: str) -> None:
 
 def _admin_urls(app: Flask, codes: dict[str, str]) -> tuple[list[str], list[str]]:
     """The admin pages of the URL map (GET), with arguments filled in; and the others."""
-    values = {"questionnaire_id": "eltern-0-10", "code": codes["eltern-0-10"]}
+    values = {"questionnaire_id": "eltern-0-10", "code": codes["eltern-0-10"], "language": "en"}
     pages, others = [], []
     with app.test_request_context():
         from flask import url_for
@@ -164,7 +164,9 @@ def _admin_urls(app: Flask, codes: dict[str, str]) -> tuple[list[str], list[str]
                 others.append(rule.endpoint)  # a download (xlsx, csv, json), not a page
                 continue
             url = url_for(rule.endpoint, **arguments)
-            if url.endswith((".pdf", ".png", ".svg")) or rule.endpoint.endswith("_fragment"):
+            if url.endswith((".pdf", ".png", ".svg", ".xlsx")) or rule.endpoint.endswith(
+                "_fragment"
+            ):
                 others.append(rule.endpoint)  # a file, or a part of the live page
             else:
                 pages.append(url)

@@ -65,6 +65,24 @@ CASES = [
     _coordinator_only(
         "coordinator.preview", "GET", "/admin/questionnaires/familie/preview?lang=ar", 302
     ),
+    _coordinator_only(
+        "coordinator.translation_edit", "GET", "/admin/questionnaires/familie/translations/ar", 200
+    ),
+    _coordinator_only(
+        "coordinator.translation_save", "POST", "/admin/questionnaires/familie/translations/ar", 302
+    ),
+    _coordinator_only(
+        "coordinator.translator_workbook",
+        "GET",
+        "/admin/questionnaires/familie/translations.xlsx",
+        200,
+    ),
+    _coordinator_only(
+        "coordinator.translator_upload",
+        "POST",
+        "/admin/questionnaires/familie/translations.xlsx",
+        400,
+    ),
     _coordinator_only("coordinator.events_list", "GET", "/admin/events", 200),
     _coordinator_only("coordinator.event_new", "GET", "/admin/events/new", 200),
     _coordinator_only("coordinator.event_new", "POST", "/admin/events/new", 200),
