@@ -21,6 +21,7 @@ from survey_app.questionnaire.nodes import Node, from_plain
 from survey_app.questionnaire.problems import Problem, Report, Where, did_you_mean, unique_sorted
 from survey_app.questionnaire.reader import SLUG
 from survey_app.questionnaire.xlsform_format import (
+    AUDIO,
     BAND_COLUMNS,
     BANDS,
     CHOICE_MEDIA,
@@ -33,12 +34,14 @@ from survey_app.questionnaire.xlsform_format import (
     SETTINGS_TEXTS,
     SETTINGS_VALUES,
     SURVEY,
+    SURVEY_MEDIA,
     SURVEY_TEXTS,
     SURVEY_VALUES,
     cell_text,
     language_of,
     parse_header,
 )
+from survey_app.questionnaire.xlsform_media import add_audio
 
 #: XLSForm types ankommen reads, and the question type they become.
 SIMPLE_TYPES = {
@@ -302,7 +305,7 @@ class _Converter:
         for texts in self.settings.texts.values():
             if "" in texts:
                 texts[default] = texts.pop("")
-        survey = self.read_sheet(SURVEY, SURVEY_TEXTS, SURVEY_VALUES, default)
+        survey = self.read_sheet(SURVEY, SURVEY_TEXTS, SURVEY_VALUES, default, SURVEY_MEDIA)
         self.default = default
         choices = self.read_sheet(CHOICES, CHOICE_TEXTS, None, default, CHOICE_MEDIA)
         scores = self.read_sheet(SCORES, ("label",), SCORE_COLUMNS, default)
@@ -464,6 +467,7 @@ class _Converter:
                 attributes[key] = cell_text(value)
         if attributes:
             choice["attributes"] = attributes
+        add_audio(choice, row.translated(AUDIO))
         return from_plain(choice, row.where)
 
     def _choice_image(self, row: _Row) -> str | None:
@@ -647,6 +651,7 @@ class _Converter:
         for key in ("appearance", "default"):
             if row.text(key):
                 question[key] = row.text(key)
+        add_audio(question, row.translated(AUDIO))
         return from_plain(question, row.where)
 
     def _question_type(self, row: _Row, kind: str) -> tuple[str, str | None] | None:
