@@ -151,7 +151,13 @@ def _walk(fit: Fit, entry: str, lang: str) -> None:
 
 def _admin_urls(app: Flask, codes: dict[str, str]) -> tuple[list[str], list[str]]:
     """The admin pages of the URL map (GET), with arguments filled in; and the others."""
-    values = {"questionnaire_id": "eltern-0-10", "code": codes["eltern-0-10"], "language": "en"}
+    values = {
+        "questionnaire_id": "eltern-0-10",
+        "code": codes["eltern-0-10"],
+        "language": "en",
+        "kind": "offers",
+        "entry_id": "familienzentrum",
+    }
     pages, others = [], []
     with app.test_request_context():
         from flask import url_for

@@ -150,5 +150,6 @@ def audit_log_page() -> str:
             "quote_approve": _("Zitat freigegeben"),
             "quote_reject": _("Zitat abgelehnt"),
             "translations": _("Übersetzungen gespeichert"),
+            "site": _("Ortsdatei geändert"),
         },
     )

@@ -94,12 +94,12 @@ def save_translations(
             "translations",
             f"{questionnaire.id}: {count} texts ({languages}) in {path.name}",
         )
-        _replace_file(path, source.encode("utf-8"))
+        replace_file(path, source.encode("utf-8"))
     reload_library()
     return saved
 
 
-def _replace_file(path: Path, data: bytes) -> None:
+def replace_file(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` in one step (a reader sees the old or the new file)."""
     handle, temporary = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".tmp", dir=path.parent)
     try:

@@ -171,6 +171,24 @@ def _splice_for(source: str, node: yaml.Node, language: str, default: str, text:
     return _Splice(at, at, f"{prefix}{indent}{language}: {quote(text)}\n")
 
 
+def set_node_texts(
+    source: str, edits: list[tuple[yaml.Node, str, str]], default_language: str
+) -> str:
+    """``source`` with each (text node, language, text) of ``edits`` set, as :func:`set_texts`."""
+    splices = [
+        _splice_for(source, node, language, default_language, text)
+        for node, language, text in edits
+    ]
+    return _apply(source, splices)
+
+
+def _apply(source: str, splices: list[_Splice]) -> str:
+    result = source
+    for splice in sorted(splices, key=lambda s: s.start, reverse=True):
+        result = result[: splice.start] + splice.text + result[splice.end :]
+    return result
+
+
 def editable_keys(source: str) -> set[str]:
     """The keys of the texts written in ``source`` (built-in texts such as yes/no are not)."""
     root = yaml.compose(source, Loader=yaml.SafeLoader)
@@ -194,7 +212,4 @@ def set_texts(source: str, language: str, default_language: str, texts: dict[str
             continue
         seen.add(id(node))
         splices.append(_splice_for(source, node, language, default_language, text))
-    result = source
-    for splice in sorted(splices, key=lambda s: s.start, reverse=True):
-        result = result[: splice.start] + splice.text + result[splice.end :]
-    return result
+    return _apply(source, splices)

@@ -1,4 +1,4 @@
-"""Translating in the browser: by keyboard, axe-clean, at 320 px, without JavaScript."""
+"""Translating and maintaining offers in the browser: keyboard, axe-clean, 320 px, no script."""
 
 from __future__ import annotations
 
@@ -75,3 +75,24 @@ def test_translate_a_missing_text_by_keyboard(page: Any, translation_app: Flask)
     assert_no_axe_violations(page)
     saved = load_questionnaire(Path(translation_app.config["QUESTIONNAIRE_DIR"]) / "familie.yaml")
     assert saved.pages[0].questions[5].label.values["ar"] == "الطول"
+
+
+def test_add_an_offer_in_the_browser(page: Any, translation_app: Flask) -> None:
+    page.goto("/admin/login")
+    page.get_by_label("Benutzername").fill(COORDINATOR_NAME)
+    page.get_by_label("Passwort").fill(PASSWORD)
+    page.get_by_label("Passwort").press("Enter")
+    page.wait_for_url(re.compile(r"/admin/$"))
+    page.goto("/admin/site")
+    page.get_by_text("Angebot hinzufügen", exact=True).first.click()  # opens the <details>
+    _fits(page)
+    assert_no_axe_violations(page)
+    page.locator("#offers-id").fill("familienzentrum-lindenhof")
+    page.locator("#offers-name-de").fill("Familienzentrum Lindenhof")
+    page.get_by_label("Nordviertel").check()
+    page.get_by_role("button", name="Angebot hinzufügen").click()
+    expect(page.get_by_text("„Familienzentrum Lindenhof“ wurde gespeichert.")).to_be_visible()
+    assert_no_axe_violations(page)
+    page.get_by_role("link", name=re.compile("Umbenennen.*Familienzentrum Lindenhof")).click()
+    _fits(page)
+    assert_no_axe_violations(page)
