@@ -211,6 +211,7 @@ def crawled(fit: Fit, fit_app: Flask) -> Fit:
         "coordinator.event_qr_png",
         "coordinator.event_qr_svg",
         "coordinator.live_fragment",
+        "coordinator.translator_workbook",
     }
     fit.goto("/admin/login")
     for name in (COORDINATOR_NAME, PLANNER_NAME):
@@ -222,6 +223,7 @@ def crawled(fit: Fit, fit_app: Flask) -> Fit:
         assert "/admin/login" not in fit.page.url
         for url in pages:
             fit.goto(url, f"({name})")
+        fit.page.goto("/admin/")  # the last page may be a 403 page without the logout button
         with fit.page.expect_navigation(wait_until="domcontentloaded"):
             fit.page.click(".admin-account button[type=submit]")
     return fit

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from survey_app.questionnaire.text_edits import TextEditError, _line_end, set_node_texts
+from survey_app.questionnaire.text_edits import TextEditError, line_end, set_node_texts
 
 #: The lists of the site file a coordinator maintains in the browser.
 SITE_ENTRY_LISTS = ("offers", "districts", "life_phases")
@@ -83,7 +83,7 @@ def add_entry(source: str, list_name: str, entry: dict[str, Any]) -> str:
     key, node = found
     if isinstance(node, yaml.SequenceNode) and node.value and not node.flow_style:
         last = node.value[-1]
-        at = _line_end(source, last.end_mark.index)
+        at = line_end(source, last.end_mark.index)
         if source[at - 1 : at] != "\n":
             source, at = source[:at] + "\n" + source[at:], at + 1
         indent = node.value[0].start_mark.column - 2

@@ -124,7 +124,7 @@ def quote(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def _line_end(source: str, index: int) -> int:
+def line_end(source: str, index: int) -> int:
     """The index just after the line break that ends the line holding ``index``."""
     if index > 0 and source[index - 1] == "\n":
         return index
@@ -137,7 +137,7 @@ def _end(source: str, node: yaml.Node) -> int:
     end = node.end_mark.index
     if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
         content = len(source[:end].rstrip())
-        return _line_end(source, content)
+        return line_end(source, content)
     return end
 
 
@@ -165,7 +165,7 @@ def _splice_for(source: str, node: yaml.Node, language: str, default: str, text:
     if node.flow_style:
         at = last_value.end_mark.index
         return _Splice(at, at, f", {language}: {quote(text)}")
-    at = _line_end(source, _end(source, last_value))
+    at = line_end(source, _end(source, last_value))
     indent = " " * last_key.start_mark.column
     prefix = "" if at == 0 or source[at - 1] == "\n" else "\n"
     return _Splice(at, at, f"{prefix}{indent}{language}: {quote(text)}\n")
