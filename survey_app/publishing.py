@@ -31,6 +31,8 @@ from sqlalchemy.engine import Connection
 
 from survey_app.questionnaire import Problem, Question, Questionnaire
 from survey_app.questionnaire.library import QuestionnaireLibrary
+from survey_app.questionnaire.media import media_folder
+from survey_app.questionnaire.problems import Where, make_problem
 from survey_app.storage import iter_responses, log_action
 from survey_app.uploads import check_yaml, safe_media_name
 from survey_app.versions import AnswerMapping, Decision, answer_mapping, record_version
@@ -236,7 +238,7 @@ def publish(
 ) -> Outcome:
     """Publish the questionnaire YAML ``source`` (named ``file_name``) into ``folder``.
 
-    ``media`` are pictures and audio files for ``folder/pictograms``.  With
+    ``media`` are pictures (for ``folder/pictograms``) and sound files (``folder/audio``).  With
     ``dry_run`` nothing is written: the outcome says ``ready`` when it would publish.
     """
     folder = Path(folder)
@@ -251,12 +253,10 @@ def publish(
         counts = stored_counts(conn, mapping)
     notes = []
     if current is not None and current.version == questionnaire.version:
-        message = (
-            f"the version is still '{questionnaire.version}', as in the published file; "
-            "set a new version (settings sheet, column version; or 'version:' in YAML) so "
-            "that exports tell the answers of both apart"
-        )
-        notes.append(Problem(file_name, 1, "warning", message))
+        workbook = file_name.lower().endswith(".xlsx")
+        where = Where(f"{file_name}:settings", 2, "version") if workbook else Where(file_name, 1)
+        version = questionnaire.version
+        notes.append(make_problem(where, "warning", "version_unchanged", {"version": version}))
     losses = find_losses(questionnaire, mapping, counts, decisions)
     wrong = _decision_problems(losses, decisions)
     open_losses = [loss for loss in losses if loss.key not in decisions]
@@ -295,7 +295,7 @@ def publish(
             f"{questionnaire.id} {questionnaire.version} ({questionnaire.content_hash[:12]})",
         )
         for name, content in media.items():
-            _write(folder / "pictograms" / safe_media_name(name), content)
+            _write(folder / media_folder(name) / safe_media_name(name), content)
         outcome.path = _target_path(folder, questionnaire, current)
         _write(outcome.path, source.encode("utf-8"))
     outcome.status = "published"

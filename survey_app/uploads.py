@@ -30,6 +30,8 @@ from pathlib import Path, PurePosixPath
 
 from survey_app.questionnaire import Problem, Questionnaire
 from survey_app.questionnaire.loader import parse_questionnaire, yaml_files
+from survey_app.questionnaire.media import AUDIO_FOLDER, media_folder
+from survey_app.questionnaire.problems import Where, make_problem
 from survey_app.questionnaire.xlsform_import import import_xlsform
 
 #: File types accepted as pictures and audio.
@@ -125,18 +127,19 @@ def _link_or_copy(source: Path, target: Path) -> None:
 
 
 def _check_folder(folder: Path, media: Mapping[str, bytes], work: Path) -> None:
-    """Fill ``work`` with the folder's YAML files and pictograms plus the new media."""
+    """Fill ``work`` with the folder's YAML files, pictograms and recordings plus the new
+    media (pictures in ``pictograms/``, sound files in ``audio/``)."""
     for path in yaml_files([folder]) if folder.is_dir() else []:
         shutil.copyfile(path, work / Path(path).name)
-    pictograms = work / "pictograms"
-    pictograms.mkdir()
-    existing = folder / "pictograms"
-    if existing.is_dir():
-        for path in existing.iterdir():
-            if path.is_file() and path.name not in media:
-                _link_or_copy(path, pictograms / path.name)
+    for subfolder in ("pictograms", AUDIO_FOLDER):
+        (work / subfolder).mkdir()
+        existing = folder / subfolder
+        if existing.is_dir():
+            for path in existing.iterdir():
+                if path.is_file() and path.name not in media:
+                    _link_or_copy(path, work / subfolder / path.name)
     for name, content in media.items():
-        (pictograms / safe_media_name(name)).write_bytes(content)
+        (work / media_folder(name) / safe_media_name(name)).write_bytes(content)
 
 
 def _relative(problems: list[Problem], work: Path) -> list[Problem]:
@@ -206,13 +209,12 @@ def _replaced(folder: Path, media: Mapping[str, bytes]) -> list[Problem]:
     """A warning for each picture or sound that would replace a different file."""
     problems = []
     for name, content in sorted(media.items()):
-        existing = folder / "pictograms" / name
+        path = f"{media_folder(name)}/{name}"
+        existing = folder / path
         if existing.is_file() and existing.read_bytes() != content:
-            message = (
-                f"pictograms/{name} exists already and is replaced for every questionnaire "
-                "that uses it; give the new file another name to keep both"
+            problems.append(
+                make_problem(Where(path, 1), "warning", "media_replaced", {"path": path})
             )
-            problems.append(Problem(f"pictograms/{name}", 1, "warning", message))
     return problems
 
 

@@ -163,7 +163,13 @@ def _walk(fit: Fit, entry: str, lang: str) -> None:
 
 def _admin_urls(app: Flask, codes: dict[str, str]) -> tuple[list[str], list[str]]:
     """The admin pages of the URL map (GET), with arguments filled in; and the others."""
-    values = {"questionnaire_id": "eltern-0-10", "code": codes["eltern-0-10"]}
+    values = {
+        "questionnaire_id": "eltern-0-10",
+        "code": codes["eltern-0-10"],
+        "language": "en",
+        "kind": "offers",
+        "entry_id": "familienzentrum",
+    }
     pages, others = [], []
     with app.test_request_context():
         from flask import url_for
@@ -176,7 +182,9 @@ def _admin_urls(app: Flask, codes: dict[str, str]) -> tuple[list[str], list[str]
                 others.append(rule.endpoint)  # a download, or needs an upload first
                 continue
             url = url_for(rule.endpoint, **arguments)
-            if url.endswith((".pdf", ".png", ".svg")) or rule.endpoint.endswith("_fragment"):
+            if url.endswith((".pdf", ".png", ".svg", ".xlsx")) or rule.endpoint.endswith(
+                "_fragment"
+            ):
                 others.append(rule.endpoint)  # a file, or a part of the live page
             else:
                 pages.append(url)
@@ -216,6 +224,7 @@ def crawled(fit: Fit, fit_app: Flask) -> Fit:
         "coordinator.event_qr_svg",
         "coordinator.live_fragment",
         *NOT_CRAWLED,
+        "coordinator.translator_workbook",
     }
     fit.goto("/admin/login")
     for name in (COORDINATOR_NAME, PLANNER_NAME):

@@ -31,5 +31,7 @@ from survey_app.coordinator import (  # noqa: E402, F401  (register the routes)
     questionnaire_views,
     quote_views,
     result_views,
+    site_views,
+    translation_views,
     upload_views,
 )

@@ -149,5 +149,7 @@ def audit_log_page() -> str:
             "purge": _("Löschung alter Antworten"),
             "quote_approve": _("Zitat freigegeben"),
             "quote_reject": _("Zitat abgelehnt"),
+            "translations": _("Übersetzungen gespeichert"),
+            "site": _("Ortsdatei geändert"),
         },
     )

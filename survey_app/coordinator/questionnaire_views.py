@@ -12,6 +12,7 @@ from werkzeug.wrappers import Response
 from survey_app.coordinator import bp
 from survey_app.coordinator.access import requires
 from survey_app.coordinator.coverage import translation_coverage
+from survey_app.coordinator.forms import ActionForm
 from survey_app.i18n import text_direction
 from survey_app.library import get_library
 from survey_app.questionnaire import Problem, check_files
@@ -75,6 +76,7 @@ def translations() -> str:
     return render_template(
         "coordinator/translations.html",
         coverage=[(q, translation_coverage(q)) for q in library.all()],
+        form=ActionForm(),
     )
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from survey_app.questionnaire.checks import Parts, check_all, check_translations, site_language_gaps
 from survey_app.questionnaire.languages import yes_no_labels
 from survey_app.questionnaire.locations import ExpressionUse, Locations
+from survey_app.questionnaire.media import read_audio, require_alt
 from survey_app.questionnaire.messages import Term, term
 from survey_app.questionnaire.model import (
     AUDIENCES,
@@ -71,9 +72,10 @@ QUESTION_KEYS = (
     "equity_group",
     "appearance",
     "default",
+    "audio",
 )
 EXPRESSION_KEYS = ("relevant", "constraint", "choice_filter")
-CHOICE_KEYS = ("value", "label", "image", "image_alt", "attributes")
+CHOICE_KEYS = ("value", "label", "image", "image_alt", "attributes", "audio")
 SCORE_KEYS = ("id", "label", "items", "method", "reverse", "factor", "bands")
 BAND_KEYS = ("id", "label", "below")
 SCORE_METHODS = ("sum", "mean")
@@ -232,9 +234,16 @@ class QuestionnaireBuilder:
             entry.get("image_alt"), term("key_of_choice", key="image_alt", id=value)
         )
         attributes = self._attributes(entry.get("attributes"), value)
+        audio = read_audio(
+            reader,
+            entry.get("audio"),
+            self.picture_dirs,
+            term("key_of_choice", key="audio", id=value),
+        )
+        require_alt(reader, entry, image, image_alt, term("key_of_choice", key="image", id=value))
         if value is None or label is None:
             return None
-        return Choice(value, label, image, image_alt, attributes)
+        return Choice(value, label, image, image_alt, attributes, audio)
 
     def _image(self, node: Node | None) -> str | None:
         name = self.reader.string(node, "image")
@@ -362,6 +371,7 @@ class QuestionnaireBuilder:
             "role": reader.string(entry.get("role"), "role"),
             "appearance": reader.string(entry.get("appearance"), "appearance"),
             "default": reader.string(entry.get("default"), "default"),
+            "audio": read_audio(reader, entry.get("audio"), self.picture_dirs, of("audio")),
         }
         expressions = {key: reader.expression(entry.get(key), of(key)) for key in EXPRESSION_KEYS}
         choices, choice_list = self._question_choices(entry, kind, "choices", name)

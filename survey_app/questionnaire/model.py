@@ -57,6 +57,8 @@ class Choice:
     image: str | None = None
     image_alt: Text | None = None
     attributes: dict[str, str] = field(default_factory=dict)
+    #: recorded audio: file names in ``audio/`` by language (see ``media.py``)
+    audio: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,8 @@ class Question:
     equity_group: EquityGroup | None = None
     appearance: str | None = None
     default: str | None = None
+    #: recorded audio: file names in ``audio/`` by language (see ``media.py``)
+    audio: Text | None = None
     line: int = field(default=0, compare=False)
 
     @property

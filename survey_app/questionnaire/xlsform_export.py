@@ -156,6 +156,7 @@ def _question_row(question: Question, languages: list[str]) -> dict[str, Any]:
         "type": kind,
         "name": question.id,
         **_texts("label", question.label, languages),
+        **_texts("media::audio", question.audio, languages),
         **_texts("hint", question.hint, languages),
         "required": "yes" if question.required else None,
         **_texts("required_message", question.required_message, languages),
@@ -194,6 +195,7 @@ def _add_choices(
                 "name": choice.value,
                 **_texts("label", choice.label, languages),
                 **_media("media::image", choice.image, languages),
+                **_texts("media::audio", choice.audio, languages),
                 **_texts("ankommen_image_alt", choice.image_alt, languages),
                 **choice.attributes,
             }

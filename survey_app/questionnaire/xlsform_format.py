@@ -60,7 +60,10 @@ CHOICE_TEXTS = ("label", IMAGE_ALT)
 CHOICE_TAGGED_TEXTS = (IMAGE_ALT,)
 #: Media columns of the choices sheet that ankommen reads (one file per language, as in
 #: ``media::image::German (de)``); a plain ``image`` column holds the file for every language.
-CHOICE_MEDIA = ("image",)
+#: Recorded audio (``media::audio::German (de)``), on survey and choices rows.
+AUDIO = "media_audio"
+CHOICE_MEDIA = ("image", AUDIO)
+SURVEY_MEDIA = (AUDIO,)
 #: XLSForm media columns other than ``image``, and the names ankommen reports them under.
 OTHER_MEDIA = {"audio": "media_audio", "video": "media_video", "big-image": "media_big_image"}
 SETTINGS_TEXTS = ("ankommen_title", "ankommen_description", "ankommen_consent")

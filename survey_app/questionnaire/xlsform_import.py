@@ -30,6 +30,7 @@ from survey_app.questionnaire.xlsform_columns import (
     place_columns,
 )
 from survey_app.questionnaire.xlsform_format import (
+    AUDIO,
     BAND_COLUMNS,
     BANDS,
     CHOICE_MEDIA,
@@ -42,12 +43,14 @@ from survey_app.questionnaire.xlsform_format import (
     SETTINGS_TEXTS,
     SETTINGS_VALUES,
     SURVEY,
+    SURVEY_MEDIA,
     SURVEY_TEXTS,
     SURVEY_VALUES,
     cell_text,
     language_of,
     parse_header,
 )
+from survey_app.questionnaire.xlsform_media import add_audio
 
 #: XLSForm types ankommen reads, and the question type they become.
 SIMPLE_TYPES = {
@@ -330,7 +333,7 @@ class _Converter:
         for texts in self.settings.texts.values():
             if "" in texts:
                 texts[default] = texts.pop("")
-        survey = self.read_sheet(SURVEY, SURVEY_TEXTS, SURVEY_VALUES, default)
+        survey = self.read_sheet(SURVEY, SURVEY_TEXTS, SURVEY_VALUES, default, SURVEY_MEDIA)
         self.default = default
         choices = self.read_sheet(CHOICES, CHOICE_TEXTS, None, default, CHOICE_MEDIA)
         scores = self.read_sheet(SCORES, ("label",), SCORE_COLUMNS, default)
@@ -479,6 +482,7 @@ class _Converter:
                 attributes[key] = cell_text(value)
         if attributes:
             choice["attributes"] = attributes
+        add_audio(choice, row.translated(AUDIO))
         node = from_plain(choice, row.where)
         place_columns(node, row, CHOICE_COLUMNS)
         return node
@@ -642,6 +646,7 @@ class _Converter:
         for key in ("appearance", "default"):
             if row.text(key):
                 question[key] = row.text(key)
+        add_audio(question, row.translated(AUDIO))
         node = from_plain(question, row.where)
         place_columns(node, row, QUESTION_COLUMNS)
         return node

@@ -90,6 +90,28 @@ CASES = [
         "/admin/questionnaires/familie/versions/1.yaml",
         404,
     ),
+    _coordinator_only(
+        "coordinator.translation_edit", "GET", "/admin/questionnaires/familie/translations/ar", 200
+    ),
+    _coordinator_only(
+        "coordinator.translation_save", "POST", "/admin/questionnaires/familie/translations/ar", 302
+    ),
+    _coordinator_only(
+        "coordinator.translator_workbook",
+        "GET",
+        "/admin/questionnaires/familie/translations.xlsx",
+        200,
+    ),
+    _coordinator_only(
+        "coordinator.translator_upload",
+        "POST",
+        "/admin/questionnaires/familie/translations.xlsx",
+        400,
+    ),
+    _coordinator_only("coordinator.site_entries", "GET", "/admin/site", 200),
+    _coordinator_only("coordinator.site_add", "POST", "/admin/site/districts", 422),
+    _coordinator_only("coordinator.site_rename", "GET", "/admin/site/districts/altstadt", 200),
+    _coordinator_only("coordinator.site_rename", "POST", "/admin/site/districts/altstadt", 422),
     _coordinator_only("coordinator.events_list", "GET", "/admin/events", 200),
     _coordinator_only("coordinator.event_new", "GET", "/admin/events/new", 200),
     _coordinator_only("coordinator.event_new", "POST", "/admin/events/new", 200),

@@ -284,8 +284,11 @@ def test_missing_pictogram(tmp_path: Path) -> None:
         "value: rot\n", "value: rot\n            image: red.svg\n"
     ).replace("value: blau\n", "value: blau\n            image: blue.svg\n")
     problems = check(tmp_path, text)
-    assert lines(problems) == [
-        (18, "image 'blue.svg' is not in pictograms/; add the file or fix the name")
+    # Every picture also needs a text for people who cannot see it.
+    assert [(line, message.split(";")[0]) for line, message in lines(problems)] == [
+        (14, "the image 'red.svg' of choice 'rot' has no image_alt"),
+        (17, "the image 'blue.svg' of choice 'blau' has no image_alt"),
+        (18, "image 'blue.svg' is not in pictograms/"),
     ]
 
 

@@ -252,7 +252,7 @@ def test_import__every_unsupported_feature_is_reported_on_its_row(tmp_path: Path
     path = workbook(
         tmp_path / "form.xlsx",
         survey=[
-            ["type", "name", "label", "required", "calculation", "media::audio"],
+            ["type", "name", "label", "required", "calculation", "media::video"],
             ["start", "start", None],
             ["begin repeat", "kinder", "Kinder"],
             ["calculate", "summe", None, None, "1 + 1"],
@@ -264,7 +264,7 @@ def test_import__every_unsupported_feature_is_reported_on_its_row(tmp_path: Path
             ["text", "name", "Name?", None, "concat(1)"],
             ["begin group", "g1", "G1"],
             ["begin group", "g2", "G2"],
-            ["note", "hinweis", "Hinweis", None, None, "ton.mp3"],
+            ["note", "hinweis", "Hinweis", None, None, "film.mp4"],
             ["time", "uhrzeit", "Uhrzeit?"],
             ["end repeat"],
         ],
@@ -285,7 +285,7 @@ def test_import__every_unsupported_feature_is_reported_on_its_row(tmp_path: Path
         (10, "the column 'calculation' ('concat(1)') is not supported"),
         (11, "the group 'g1' is never closed"),
         (12, "groups inside groups are not supported"),
-        (13, "the column 'media_audio' ('ton.mp3') is not supported"),
+        (13, "the column 'media_video' ('film.mp4') is not supported"),
         (14, "times of day are not stored"),
         (15, "repeats are not supported"),
     ]:

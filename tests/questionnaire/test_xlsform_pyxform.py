@@ -452,12 +452,15 @@ def test_import__third_party_image_columns(tmp_path: Path) -> None:
     (tmp_path / "pictograms").mkdir()
     for name in ("dog.png", "chien.png"):
         (tmp_path / "pictograms" / name).write_bytes(b"png")
-    plain = import_xlsform(media_form(tmp_path / "plain.xlsx", ["image"], ["dog.png"]))
+    alt = ["ankommen_image_alt_en", "ankommen_image_alt_fr"]
+    plain = import_xlsform(
+        media_form(tmp_path / "plain.xlsx", ["image", *alt], ["dog.png", "A dog", "Un chien"])
+    )
     translated = import_xlsform(
         media_form(
             tmp_path / "translated.xlsx",
-            ["media::image::English (en)", "image::French (fr)"],
-            ["dog.png", "chien.png"],
+            ["media::image::English (en)", "image::French (fr)", *alt],
+            ["dog.png", "chien.png", "A dog", "Un chien"],
         )
     )
     for result in (plain, translated):
@@ -471,11 +474,15 @@ def test_import__third_party_image_columns(tmp_path: Path) -> None:
     ]
 
 
-def test_import__audio_on_choices_is_reported_with_its_column(tmp_path: Path) -> None:
+def test_import__audio_on_choices_is_checked_against_the_audio_folder(tmp_path: Path) -> None:
     path = media_form(tmp_path / "audio.xlsx", ["media::audio::English (en)"], ["dog.mp3"])
     result = import_xlsform(path)
     assert not result.ok
     assert any(
-        "choices:2: error: the column 'media_audio' is not supported by ankommen" in str(p)
-        for p in result.problems
+        "choices:2: error: audio 'dog.mp3' is not in audio/" in str(p) for p in result.problems
     ), [str(p) for p in result.problems]
+    (tmp_path / "audio").mkdir()
+    (tmp_path / "audio" / "dog.mp3").write_bytes(b"ID3")
+    result = import_xlsform(path)
+    assert result.ok, [str(p) for p in result.problems]
+    assert result.questionnaire.question("tier").choices[0].audio.values == {"en": "dog.mp3"}

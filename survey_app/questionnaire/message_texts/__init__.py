@@ -10,18 +10,28 @@ The texts are kept in small modules by topic.
 
 from __future__ import annotations
 
-from survey_app.questionnaire.message_texts import building, fitting, reading, terms, workbook
+from survey_app.questionnaire.message_texts import (
+    building,
+    fitting,
+    media,
+    publishing,
+    reading,
+    terms,
+    workbook,
+)
 
-_MESSAGES = {**reading.MESSAGES, **building.MESSAGES, **fitting.MESSAGES}
+_MESSAGES = {**reading.MESSAGES, **building.MESSAGES, **fitting.MESSAGES, **media.MESSAGES}
+_MESSAGES.update(publishing.MESSAGES)
+_WORKBOOK = {**workbook.WORKBOOK, **media.WORKBOOK, **publishing.WORKBOOK}
 
 MESSAGES: dict[str, str] = {code: de for code, (de, _en) in _MESSAGES.items()}
-WORKBOOK: dict[str, str] = {code: de for code, (de, _en) in workbook.WORKBOOK.items()}
+WORKBOOK: dict[str, str] = {code: de for code, (de, _en) in _WORKBOOK.items()}
 PLACES: dict[str, str] = {key: de for key, (de, _en) in workbook.PLACES.items()}
 TERMS: dict[str, str] = dict(terms.TERMS)
 #: German msgid → English, for ``str(problem)`` and the CLI's default language.
 ENGLISH: dict[str, str] = {
     **{de: en for de, en in _MESSAGES.values()},
-    **{de: en for de, en in workbook.WORKBOOK.values()},
+    **{de: en for de, en in _WORKBOOK.values()},
     **{de: en for de, en in workbook.PLACES.values()},
     **{TERMS[code]: en for code, en in terms.ENGLISH.items()},
 }

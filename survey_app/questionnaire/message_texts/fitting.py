@@ -154,8 +154,10 @@ MESSAGES = {
         "this choice of list '%(list)s' has no name (its value); fill it in",
     ),
     "media_column": (
-        N_("Die Spalte „%(key)s“ wird von ankommen nicht unterstützt (nur image); leeren Sie sie"),
-        "the column '%(key)s' is not supported by ankommen (only image); clear it",
+        N_(
+            "Die Spalte „%(key)s“ wird von ankommen nicht unterstützt (nur image und audio); leeren Sie sie"
+        ),
+        "the column '%(key)s' is not supported by ankommen (only image and audio); clear it",
     ),
     "one_image": (
         N_(

@@ -37,21 +37,71 @@
     return parts.join(". \n");
   }
 
+  /* Recorded audio (the coordinator's recordings) comes before a synthetic voice:
+     many tablets have no voice for Arabic or Ukrainian. */
+  function recordings() {
+    return Array.prototype.filter.call(
+      document.querySelectorAll("main audio.recorded"),
+      function (audio) {
+        return !audio.closest("[hidden]");
+      }
+    );
+  }
+
+  function playInTurn(list, button) {
+    var index = 0;
+    function next() {
+      if (index >= list.length) {
+        button.setAttribute("aria-pressed", "false");
+        return;
+      }
+      var audio = list[index++];
+      audio.onended = next;
+      audio.currentTime = 0;
+      var played = audio.play();
+      if (played && typeof played.catch === "function") played.catch(next);
+    }
+    button.setAttribute("aria-pressed", "true");
+    next();
+  }
+
+  function stopRecordings() {
+    var playing = false;
+    recordings().forEach(function (audio) {
+      if (!audio.paused) playing = true;
+      audio.onended = null;
+      audio.pause();
+    });
+    return playing;
+  }
+
   function setUpReadAloud() {
     var buttons = document.querySelectorAll(".read-aloud");
-    if (!buttons.length || !("speechSynthesis" in window)) return;
-    var synth = window.speechSynthesis;
+    var hasSynth = "speechSynthesis" in window;
+    if (!buttons.length || (!hasSynth && !recordings().length)) return;
+    var synth = hasSynth ? window.speechSynthesis : null;
 
     function offer() {
-      var voice = voiceFor(pageLang);
+      var voice = hasSynth ? voiceFor(pageLang) : null;
+      var recorded = recordings().length > 0;
       buttons.forEach(function (button) {
-        button.hidden = !voice;
+        button.hidden = !voice && !recorded;
       });
     }
 
     buttons.forEach(function (button) {
       button.setAttribute("aria-pressed", "false");
       button.addEventListener("click", function () {
+        if (stopRecordings()) {
+          button.setAttribute("aria-pressed", "false");
+          return;
+        }
+        var list = recordings();
+        if (list.length) {
+          playInTurn(list, button);
+          return;
+        }
+        if (!synth) return;
         if (synth.speaking) {
           synth.cancel();
           button.setAttribute("aria-pressed", "false");
@@ -71,11 +121,12 @@
       });
     });
     offer();
-    if (typeof synth.addEventListener === "function") {
+    if (synth && typeof synth.addEventListener === "function") {
       synth.addEventListener("voiceschanged", offer);
     }
     window.addEventListener("pagehide", function () {
-      synth.cancel();
+      if (synth) synth.cancel();
+      stopRecordings();
     });
   }
 
