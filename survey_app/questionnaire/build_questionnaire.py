@@ -240,7 +240,7 @@ class QuestionnaireBuilder:
             self.picture_dirs,
             term("key_of_choice", key="audio", id=value),
         )
-        require_alt(reader, entry, image, image_alt, term("key_of_choice", key="image", id=value))
+        require_alt(reader, entry, image, image_alt, term("choice", id=value))
         if value is None or label is None:
             return None
         return Choice(value, label, image, image_alt, attributes, audio)

@@ -286,8 +286,8 @@ def test_missing_pictogram(tmp_path: Path) -> None:
     problems = check(tmp_path, text)
     # Every picture also needs a text for people who cannot see it.
     assert [(line, message.split(";")[0]) for line, message in lines(problems)] == [
-        (14, "the image 'red.svg' of choice 'rot' has no image_alt"),
-        (17, "the image 'blue.svg' of choice 'blau' has no image_alt"),
+        (14, "choice 'rot': the image 'red.svg' has no image_alt"),
+        (17, "choice 'blau': the image 'blue.svg' has no image_alt"),
         (18, "image 'blue.svg' is not in pictograms/"),
     ]
 
