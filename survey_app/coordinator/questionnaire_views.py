@@ -13,6 +13,7 @@ from survey_app.coordinator import bp
 from survey_app.coordinator.access import requires
 from survey_app.coordinator.coverage import translation_coverage
 from survey_app.coordinator.forms import ActionForm
+from survey_app.coordinator.translation_edits import addable_languages
 from survey_app.i18n import text_direction
 from survey_app.library import get_library
 from survey_app.questionnaire import Problem, check_files
@@ -77,6 +78,7 @@ def translations() -> str:
         "coordinator/translations.html",
         coverage=[(q, translation_coverage(q)) for q in library.all()],
         form=ActionForm(),
+        addable_languages=addable_languages,
     )
 
 

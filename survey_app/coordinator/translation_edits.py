@@ -18,11 +18,17 @@ from flask import current_app
 
 from survey_app.coordinator.coverage import questionnaire_texts
 from survey_app.db import get_engine, write_transaction
+from survey_app.i18n import NATIVE_NAMES
 from survey_app.library import reload_library
 from survey_app.publishing import publish
 from survey_app.questionnaire import Problem, Questionnaire, Text
 from survey_app.questionnaire.loader import parse_questionnaire
-from survey_app.questionnaire.text_edits import TextEditError, editable_keys, set_texts
+from survey_app.questionnaire.text_edits import (
+    TextEditError,
+    declare_language,
+    editable_keys,
+    set_texts,
+)
 from survey_app.storage import log_action
 
 #: The longest text a translation may have (a consent text is a few hundred characters).
@@ -53,6 +59,19 @@ def editable_texts(questionnaire: Questionnaire) -> list[tuple[str, Text]]:
     return [(key, text) for key, text in questionnaire_texts(questionnaire) if key in keys]
 
 
+def addable_languages(questionnaire: Questionnaire) -> list[str]:
+    """Languages a coordinator can add by translating into them (those the app knows a
+    name for), not yet in the questionnaire."""
+    return [tag for tag in NATIVE_NAMES if tag not in questionnaire.languages]
+
+
+def can_translate_into(questionnaire: Questionnaire, language: str) -> bool:
+    """A declared language other than the default, or one that can be added."""
+    if language == questionnaire.default_language:
+        return False
+    return language in questionnaire.languages or language in addable_languages(questionnaire)
+
+
 def file_hash(questionnaire: Questionnaire) -> str:
     """The SHA-256 of the questionnaire's file as it is now (to notice edits in between)."""
     return hashlib.sha256(Path(questionnaire.path).read_bytes()).hexdigest()
@@ -81,6 +100,8 @@ def save_translations(
     try:
         for language, edits in texts.items():
             if edits:
+                if language not in questionnaire.languages:  # a new language
+                    source = declare_language(source, language)
                 source = set_texts(source, language, questionnaire.default_language, edits)
     except TextEditError as error:
         raise TranslationSaveError("invalid") from error

@@ -13,6 +13,7 @@ from survey_app.coordinator.forms import ActionForm
 from survey_app.coordinator.translation_edits import (
     MAX_TEXT_LENGTH,
     TranslationSaveError,
+    can_translate_into,
     clean_text,
     editable_texts,
     file_hash,
@@ -72,7 +73,7 @@ def _save_failed(error: TranslationSaveError) -> None:
 def translation_edit(questionnaire_id: str, language: str) -> str:
     """All texts of one questionnaire in one language, editable; missing texts first."""
     questionnaire = _questionnaire_or_404(questionnaire_id)
-    if language not in questionnaire.languages or language == questionnaire.default_language:
+    if not can_translate_into(questionnaire, language):
         abort(404)
     rows = _editable_texts(questionnaire, language)
     return render_template(
@@ -93,7 +94,7 @@ def translation_edit(questionnaire_id: str, language: str) -> str:
 def translation_save(questionnaire_id: str, language: str) -> Response:
     """Save the changed texts of the form as a new file version; empty fields change nothing."""
     questionnaire = _questionnaire_or_404(questionnaire_id)
-    if language not in questionnaire.languages or language == questionnaire.default_language:
+    if not can_translate_into(questionnaire, language):
         abort(404)
     if not ActionForm().validate_on_submit():
         abort(400)

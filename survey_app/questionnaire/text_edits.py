@@ -213,3 +213,25 @@ def set_texts(source: str, language: str, default_language: str, texts: dict[str
         seen.add(id(node))
         splices.append(_splice_for(source, node, language, default_language, text))
     return _apply(source, splices)
+
+
+def declare_language(source: str, tag: str) -> str:
+    """``source`` with ``tag`` added to its ``languages`` list (unchanged if it is there).
+
+    A flow list (``languages: [de, en]``) gets ``, tag`` before its ``]``; a block list
+    gets a new ``- tag`` line in the same indentation after its last item.  Raises
+    :class:`TextEditError` when the file has no ``languages`` list.
+    """
+    root = yaml.compose(source, Loader=yaml.SafeLoader)
+    node = _entries(root).get("languages")
+    if not isinstance(node, yaml.SequenceNode) or not node.value:
+        raise TextEditError("the file has no 'languages' list")
+    if tag in (_scalar(item) for item in node.value):
+        return source
+    if node.flow_style:
+        close = source.rindex("]", 0, node.end_mark.index)
+        return _apply(source, [_Splice(close, close, f", {tag}")])
+    last = node.value[-1]
+    indent = " " * node.start_mark.column
+    after = line_end(source, _end(source, last))
+    return _apply(source, [_Splice(after, after, f"{indent}- {tag}\n")])

@@ -40,7 +40,7 @@ def test_edit_page__missing_text_first_labelled_with_its_source(coordinator) -> 
     assert f'id="{field.group(1)}" name="text:{KEY}"' in missing
     assert 'lang="ar" dir="rtl"' in missing and ">Größe</span>" in missing
     assert coordinator.get("/admin/questionnaires/familie/translations/de").status_code == 404
-    assert coordinator.get("/admin/questionnaires/familie/translations/tr").status_code == 404
+    assert coordinator.get("/admin/questionnaires/familie/translations/xx").status_code == 404
 
 
 def test_save__writes_the_file_checks_and_audits(app, coordinator) -> None:
@@ -160,3 +160,30 @@ def test_workbook__every_problem_at_once_nothing_saved(app, coordinator) -> None
         content_type="multipart/form-data",
     )
     assert reply.status_code == 422 and "keine Excel-Arbeitsmappe" in reply.get_data(as_text=True)
+
+
+def test_new_language__offered_translated_declared_and_published(app, coordinator) -> None:
+    """Turkish is not declared: the translations page offers it, the first saved text
+    declares it in the file (a new version), and respondents are offered it."""
+    page = coordinator.get("/admin/questionnaires/translations").get_data(as_text=True)
+    turkish = "/admin/questionnaires/familie/translations/tr"
+    assert f'href="{turkish}"' in page
+    form = coordinator.get(turkish).get_data(as_text=True)
+    file_hash = re.search(r'name="file_hash" value="([0-9a-f]+)"', form).group(1)
+    assert f'name="text:{KEY}"' in form  # every text is missing
+    reply = coordinator.post(
+        turkish,
+        data={
+            "csrf_token": csrf_token(coordinator, turkish),
+            "file_hash": file_hash,
+            f"text:{KEY}": "Boy",
+        },
+        follow_redirects=True,
+    )
+    assert "1 Text gespeichert." in reply.get_data(as_text=True)
+    saved = load_questionnaire(_file(app))
+    assert "tr" in saved.languages
+    assert saved.pages[0].questions[5].label.values["tr"] == "Boy"
+    with app.app_context(), get_engine().connect() as conn:
+        assert [v.content_hash for v in list_versions(conn, "familie")] == [saved.content_hash]
+    assert coordinator.get("/admin/questionnaires/familie/translations/xx").status_code == 404
