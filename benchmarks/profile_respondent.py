@@ -131,18 +131,22 @@ def prepare_respondents(app: Any) -> tuple[list[tuple[str, str, str, bytes]], ..
     return gets, posts
 
 
-def cpu_per_request(requests: Requests, count: int, rounds: int = 5) -> float:
-    """CPU seconds per request: the best of ``rounds`` rounds of ``count / rounds``
-    requests (after a warm-up of a tenth of ``count``).  The best round is the one
-    least disturbed by other work on the machine."""
-    requests.run(max(count // 10, len(requests.items)))
+def cpu_per_request(
+    page: Requests, hello: Requests, count: int, rounds: int = 10
+) -> tuple[float, float]:
+    """CPU seconds per request of ``page`` and of ``hello``, measured in alternating
+    rounds (``count / rounds`` page requests, as many hello requests), each the best
+    of its rounds: the rounds least disturbed by other work on the machine, and hello
+    measured under the same conditions as the page."""
+    page.run(max(count // 10, len(page.items)))
     per_round = max(count // rounds, 1)
-    best = float("inf")
+    best = [float("inf"), float("inf")]
     for _ in range(rounds):
-        began = time.process_time()
-        requests.run(per_round)
-        best = min(best, (time.process_time() - began) / per_round)
-    return best
+        for index, requests in enumerate((page, hello)):
+            began = time.process_time()
+            requests.run(per_round)
+            best[index] = min(best[index], (time.process_time() - began) / per_round)
+    return best[0], best[1]
 
 
 def profile(requests: Requests, count: int) -> pstats.Stats:
@@ -172,8 +176,8 @@ def parts(stats: pstats.Stats) -> list[tuple[str, float]]:
 def report(label: str, cpu: float, hello: float, stats: pstats.Stats) -> None:
     """Print one request kind's figures: the time, and each part's share of it."""
     print(
-        f"\n{label}: {cpu * 1e6:6.0f} µs CPU per request = {cpu / hello:4.1f} hellos"
-        f" (best ratio to hello {hello / cpu:4.2f})"
+        f"\n{label}: {cpu * 1e6:6.0f} µs CPU per request = {cpu / hello:4.1f} hellos of"
+        f" {hello * 1e6:3.0f} µs (best ratio to hello {hello / cpu:4.2f})"
     )
     for part, share in parts(stats):
         print(f"    {part:<40} {share * 100:5.1f} %  (about {share * cpu * 1e6:5.0f} µs)")
@@ -193,9 +197,11 @@ def main() -> None:
 
     hello_app = create_hello_app()
     hello = Requests(hello_app, [("GET", "/hello", "", b"")])
-    hello_cpu = cpu_per_request(hello, args.requests)
-    print(f"CPU time per request, in-process (no server), {args.requests} requests each")
-    print(f"\nbare Flask hello: {hello_cpu * 1e6:7.0f} µs CPU per request")
+    hello.run(args.requests // 10)
+    print(
+        f"CPU time per request, in-process (no server), {args.requests} requests each;"
+        " a bare Flask hello measured in rounds alternating with the page's"
+    )
     with tempfile.TemporaryDirectory(prefix="ankommen-profile-") as folder:
         os.environ["ANKOMMEN_INSTANCE_PATH"] = folder
         os.environ["ANKOMMEN_DATABASE_URL"] = f"sqlite:///{folder}/profile.sqlite3"
@@ -210,7 +216,7 @@ def main() -> None:
             ("question page POST (next)", posts, "302 FOUND"),
         ):
             requests = Requests(app, items)
-            cpu = cpu_per_request(requests, args.requests)
+            cpu, hello_cpu = cpu_per_request(requests, hello, args.requests)
             stats = profile(requests, args.requests)
             report(label, cpu, hello_cpu, stats)
             if set(requests.statuses) != {expected}:
