@@ -1,9 +1,8 @@
 """Respondent pages measured with wrk (a C load generator), beside a bare Flask "hello".
 
     apt-get install -y wrk      # Debian; gunicorn comes with ankommen (Linux)
-    .venv/bin/python benchmarks/wrk_respondent.py
-    .venv/bin/python benchmarks/wrk_respondent.py --servers waitress --seconds 5
-    .venv/bin/python benchmarks/wrk_respondent.py --shared-drafts   # once drafts are shared
+    .venv/bin/python benchmarks/wrk_respondent.py     # everything the README's table needs
+    .venv/bin/python benchmarks/wrk_respondent.py --servers waitress --seconds 5 --no-profile
 
 For each server set-up (waitress with 8 threads in one process; gunicorn with 1, 2
 and 4 sync workers, ``--preload``), in the same run: a bare Flask app answering
@@ -22,10 +21,12 @@ Pages (``wrk -t2 -c16 -d10s --latency`` by default, loopback only):
   CSRF token): 16 respondents prepared by Python (real pages, real cookies), their
   requests sent in turn by ``wrk_rotate.lua``.
 
-Unfinished answers (drafts) live in one process's memory today, so with several
-workers a respondent's draft exists in one worker only: question pages are measured
-with one process only, unless ``--shared-drafts`` is given (for when drafts are kept
-in the database).  A response with an unexpected status voids the line (it says so).
+Drafts are kept in the database, so question pages are measured under every set-up
+(``--single-process-drafts`` measures them with one process only, as when drafts
+lived in one process's memory).  A response with an unexpected status voids the line
+(it says so).  The load average is printed before and after each set-up (the figures
+of a busy machine are noisy), and at the end ``profile_respondent.py`` shows where a
+question page's CPU time goes and what the drafts cost (``--no-profile`` skips it).
 """
 
 from __future__ import annotations
@@ -296,7 +297,7 @@ def measure(server: Server, instance: Path, args: argparse.Namespace) -> dict[st
     """Hello, then ankommen's pages, under ``server``; print the table, return the figures."""
     figures: dict[str, Figure] = {}
     print(f"\n{server.label}  (wrk -t{args.wrk_threads} -c{args.connections} "
-          f"-d{args.seconds:g}s; ratio to hello in brackets)")  # fmt: skip
+          f"-d{args.seconds:g}s; ratio to hello in brackets; {load_average()})")  # fmt: skip
     print(f"  {'page':<30} {'req/s':>8} {'':6}  {'p50 ms':>7} {'':6}  {'p99 ms':>7}")
     process, port = start(server, HELLO_APP, instance, "/hello", args)
     try:
@@ -310,11 +311,8 @@ def measure(server: Server, instance: Path, args: argparse.Namespace) -> dict[st
             ("start page (language) GET", [("GET", f"/q/{QUESTIONNAIRE}", "", "")], 200),
             ("consent page GET", consent_items(port), 200),
         ]
-        note = (
-            "question pages: not measured (drafts are not shared between workers; "
-            "--shared-drafts measures them once they are)"
-        )
-        if server.workers == 1 or args.shared_drafts:
+        note = "question pages: not measured with several workers (--single-process-drafts)"
+        if server.workers == 1 or not args.single_process_drafts:
             try:
                 gets, posts = question_items(port)
                 runs += [
@@ -331,7 +329,43 @@ def measure(server: Server, instance: Path, args: argparse.Namespace) -> dict[st
             print(f"  {note}")
     finally:
         stop(process)
+    print(f"  ({load_average()} after this set-up)")
     return figures
+
+
+def load_average() -> str:
+    """The machine's load average (1, 5, 15 minutes), as ``uptime`` shows it."""
+    one, five, fifteen = os.getloadavg()
+    return f"load average {one:.2f}, {five:.2f}, {fifteen:.2f}"
+
+
+def print_targets(results: dict[Server, dict[str, Figure]]) -> None:
+    """The issue's targets, judged on this run's figures."""
+    print("\ntargets (issue 14), this run:")
+    for server, figures in results.items():
+        hello = figures.get("bare Flask hello")
+        per_page = [
+            f"{label.removeprefix('question page ')} {figure.rate / hello.rate:4.2f}"
+            for label, figure in figures.items()
+            if hello and hello.rate and label.startswith("question page")
+        ]
+        if per_page:
+            verdict = "met" if all(float(p.split()[-1]) >= 0.3 for p in per_page) else "NOT met"
+            print(
+                f"  {server.label}: question page / hello >= 0.3: {', '.join(per_page)} ({verdict})"
+            )
+    one, two = (
+        results.get(Server("gunicorn", workers=1)),
+        results.get(Server("gunicorn", workers=2)),
+    )
+    if one and two:
+        for label in ("bare Flask hello", "question page GET", "question page POST (next)"):
+            if label in one and label in two and one[label].rate:
+                ratio = two[label].rate / one[label].rate
+                verdict = "met" if ratio >= 1.7 else "NOT met"
+                print(f"  2 workers / 1 worker >= 1.7, {label}: {ratio:4.2f} ({verdict})")
+    print("  (wrk runs on the same cores as the server: 2 workers on a 2-core machine share"
+          " them with wrk)")  # fmt: skip
 
 
 def print_scaling(results: dict[Server, dict[str, Figure]]) -> None:
@@ -365,9 +399,15 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=16, help="wrk -c")
     parser.add_argument("--wrk-threads", type=int, default=2, help="wrk -t")
     parser.add_argument(
-        "--shared-drafts",
+        "--single-process-drafts",
         action="store_true",
-        help="also measure question pages with several workers (once drafts are shared)",
+        help="measure question pages with one process only (as when drafts lived in memory)",
+    )
+    parser.add_argument(
+        "--shared-drafts", action="store_true", help="accepted for old commands: the default now"
+    )
+    parser.add_argument(
+        "--no-profile", action="store_true", help="skip profile_respondent.py at the end"
     )
     args = parser.parse_args()
     if not 1 <= args.seconds <= 120 or not 1 <= args.connections <= 256:
@@ -384,11 +424,20 @@ def main() -> None:
         f"ankommen respondent pages under wrk, {os.cpu_count()} CPUs (shared with wrk "
         f"itself), SQLite with {DEMO_RESPONSES} demo responses, questionnaire {QUESTIONNAIRE}"
     )
+    print(f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {load_average()}")
     with tempfile.TemporaryDirectory(prefix="ankommen-wrk-") as folder:
         instance = Path(folder)
         prepare_database(instance)
         results = {server: measure(server, instance, args) for server in servers}
     print_scaling(results)
+    print_targets(results)
+    if not args.no_profile:
+        print("\nwhere the time goes (benchmarks/profile_respondent.py, in-process, CPU time):")
+        sys.stdout.flush()
+        subprocess.run(
+            [sys.executable, str(Path(__file__).with_name("profile_respondent.py"))], check=True
+        )
+    print(f"\n{load_average()} at the end")
 
 
 if __name__ == "__main__":

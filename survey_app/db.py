@@ -1,4 +1,5 @@
-"""Flask's side of storage: one engine per app, its schema checked on first use."""
+"""Flask's side of storage: one engine per app, its schema checked on first use, and
+each thread's kept connection for the statements of every request."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from flask import Flask, current_app
 from sqlalchemy import Connection, Engine
 
 from survey_app import storage
+from survey_app.kept_connections import KeptConnections
 
 _lock = threading.Lock()
 
@@ -39,8 +41,20 @@ def get_engine(app: Flask | None = None) -> Engine:
                 except Exception:
                     engine.dispose()
                     raise
+                app.extensions["ankommen_kept"] = KeptConnections(engine)
                 app.extensions["ankommen_engine"] = engine
     return engine
+
+
+def kept_connections(app: Flask | None = None) -> KeptConnections:
+    """Each thread's own connection of the app's engine, for one-statement work that
+    every request does (see :mod:`survey_app.kept_connections`)."""
+    app = app or current_app._get_current_object()  # type: ignore[attr-defined]
+    kept = app.extensions.get("ankommen_kept")
+    if kept is None:
+        get_engine(app)
+        kept = app.extensions["ankommen_kept"]
+    return kept
 
 
 @contextlib.contextmanager
@@ -53,7 +67,13 @@ def write_transaction(app: Flask | None = None) -> Iterator[Connection]:
     """
     app = app or current_app._get_current_object()  # type: ignore[attr-defined]
     engine = get_engine(app)
-    serialise = engine.dialect.name == "sqlite"
-    lock = app.extensions["ankommen_write_lock"] if serialise else contextlib.nullcontext()
-    with lock, engine.begin() as conn:
+    with write_lock(app), engine.begin() as conn:
         yield conn
+
+
+def write_lock(app: Flask | None = None) -> contextlib.AbstractContextManager[object]:
+    """What a write holds first: on SQLite the app's write lock, else nothing."""
+    app = app or current_app._get_current_object()  # type: ignore[attr-defined]
+    if get_engine(app).dialect.name == "sqlite":
+        return app.extensions["ankommen_write_lock"]
+    return contextlib.nullcontext()

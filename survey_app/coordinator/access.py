@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 from flask import abort, current_app, g, has_request_context, redirect, request, session, url_for
 from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
+from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 from werkzeug.wrappers import Response
 
 from survey_app import admin_sessions
@@ -39,6 +40,23 @@ READERS = (COORDINATOR, PLANNER)
 View = TypeVar("View", bound=Callable[..., Any])
 
 
+class _KeyKeepingSigner(TimestampSigner):
+    """itsdangerous' signer, deriving each key once instead of on every cookie."""
+
+    _derived: dict[tuple[Any, ...], bytes] = {}
+
+    def derive_key(self, secret_key: str | bytes | None = None) -> bytes:
+        """The derived key (an HMAC of the secret and the salt), computed once."""
+        secret = self.secret_keys[-1] if secret_key is None else secret_key
+        key = (secret, self.salt, self.key_derivation, self.digest_method)
+        derived = self._derived.get(key)
+        if derived is None:
+            if len(self._derived) > 64:
+                self._derived.clear()
+            derived = self._derived[key] = super().derive_key(secret_key)
+        return derived
+
+
 class AdminSessionInterface(SecureCookieSessionInterface):
     """Flask's cookie session, marked ``Secure`` whenever it is served over HTTPS.
 
@@ -48,6 +66,26 @@ class AdminSessionInterface(SecureCookieSessionInterface):
     configuration.  Behind a TLS-terminating proxy, ``request.is_secure`` needs
     werkzeug's ``ProxyFix`` (or set ``SESSION_COOKIE_SECURE``).
     """
+
+    def get_signing_serializer(self, app: Any) -> URLSafeTimedSerializer | None:
+        """Flask's serializer, made once per secret key (not on every request)."""
+        if not app.secret_key:
+            return None
+        keys = (*(app.config["SECRET_KEY_FALLBACKS"] or ()), app.secret_key)
+        cached = app.extensions.get("ankommen_session_serializer")
+        if cached is None or cached[0] != keys:
+            serializer = URLSafeTimedSerializer(
+                list(keys),
+                salt=self.salt,
+                serializer=self.serializer,
+                signer=_KeyKeepingSigner,
+                signer_kwargs={
+                    "key_derivation": self.key_derivation,
+                    "digest_method": self.digest_method,
+                },
+            )
+            cached = app.extensions["ankommen_session_serializer"] = (keys, serializer)
+        return cached[1]
 
     def get_cookie_secure(self, app: Any) -> bool:
         """True when configured, or when this request came over HTTPS."""

@@ -19,8 +19,10 @@ questions before the current screen (its *horizon*).  Until then the page says
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
 from survey_app.questionnaire.model import Page, Question, Questionnaire
@@ -127,6 +129,12 @@ class Progress:
     percent: int
 
 
+#: Routes by questionnaire version, mode and answers (JSON): a question page's GET
+#: follows the POST that worked out the same route; kept per process, a cache only.
+_ROUTES: dict[tuple[str, str, bool, str], Route] = {}
+_MAX_ROUTES = 4096
+
+
 @dataclass(frozen=True)
 class Route:
     """Where a respondent is, given the current answers."""
@@ -138,8 +146,23 @@ class Route:
     def of(
         cls, questionnaire: Questionnaire, child_mode: bool, answers: Mapping[str, Any]
     ) -> Route:
-        """The route through ``questionnaire`` for these answers."""
-        return cls(plan_screens(questionnaire, child_mode), questionnaire.relevance(answers))
+        """The route through ``questionnaire`` for these answers (the same answers of the
+        same questionnaire version give the same route, so it is worked out once)."""
+        version = questionnaire.content_hash
+        try:
+            key = (questionnaire.id, version, child_mode, json.dumps(answers, sort_keys=True))
+        except (TypeError, ValueError):
+            version = ""  # not JSON: not cached
+        if not version:
+            return cls(plan_screens(questionnaire, child_mode), questionnaire.relevance(answers))
+        route = _ROUTES.get(key)
+        if route is None:
+            shown = MappingProxyType(questionnaire.relevance(answers))
+            route = cls(plan_screens(questionnaire, child_mode), shown)
+            if len(_ROUTES) >= _MAX_ROUTES:
+                _ROUTES.clear()
+            _ROUTES[key] = route
+        return route
 
     def screen(self, number: int) -> Screen | None:
         """The screen with this number, or None."""

@@ -11,9 +11,10 @@ from flask import Flask
 from sqlalchemy import select
 
 from survey_app import create_app, storage
-from survey_app.db import get_engine
+from survey_app.db import get_engine, kept_connections
 from survey_app.drafts import Draft, DraftStore
 from tests.conftest import make_test_config
+from tests.respondent.helpers import Respondent
 
 
 class FakeClock:
@@ -157,3 +158,29 @@ def test_drafts_purge_command__deletes_only_expired(app: Flask, runner) -> None:
     assert result.exit_code == 0, result.output
     assert "Deleted 1 expired draft(s); 1 unfinished remain." in result.output
     assert store.get(live.id) is not None
+
+
+def test_draft__kept_connection_closes_with_the_engine_and_is_made_again(app: Flask) -> None:
+    store = DraftStore(app, lifetime_seconds=60)
+    draft = _new(store)
+    assert store.get(draft.id) is not None
+    kept = kept_connections(app)
+    first = kept._connection()
+    get_engine(app).dispose()
+    assert first.closed
+    assert store.get(draft.id) is not None and kept._connection() is not first
+
+
+def test_draft__a_page_shown_again_writes_nothing_a_screen_answered_one_row(app: Flask) -> None:
+    respondent = Respondent(app.test_client()).start("eltern-0-10", "de")
+    assert "/page/" in respondent.url
+    # The test client runs the app in this thread: this is the connection it writes on.
+    connection = kept_connections(app)._connection().connection
+    before = connection.total_changes
+    for _ in range(5):
+        assert respondent.get(respondent.url).status == 200
+    assert connection.total_changes - before <= 1  # at most the once-a-minute expiry
+    before = connection.total_changes
+    respondent.next()
+    assert "/page/" in respondent.url
+    assert 1 <= connection.total_changes - before <= 2  # the save (+ a minute's expiry)

@@ -59,3 +59,19 @@ def test_route__back_goes_only_to_screens_seen() -> None:
     assert route.previous_before(6, visited={1, 2, 3, 6}).number == 3
     assert route.previous_before(1, visited={1}) is None
     assert route.first_unvisited({1, 2, 3}).number == 6
+
+
+def test_route__worked_out_once_per_version_and_answers_and_read_only() -> None:
+    kinder = LIBRARY.get("kinder-6-10")
+    first = Route.of(kinder, True, {"einrichtung": ["schule"]})
+    assert Route.of(kinder, True, {"einrichtung": ["schule"]}) is first
+    other = Route.of(kinder, True, {"einrichtung": ["zuhause"]})
+    assert other is not first and other.shown != first.shown
+    assert Route.of(kinder, False, {"einrichtung": ["schule"]}) is not first
+    assert dict(first.shown) == kinder.relevance({"einrichtung": ["schule"]})
+    try:
+        first.shown["schule_gefallen"] = False  # type: ignore[index]
+    except TypeError:
+        pass
+    else:
+        raise AssertionError("a cached route's answers-dependent part must be read-only")
