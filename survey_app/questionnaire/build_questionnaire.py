@@ -229,7 +229,7 @@ class QuestionnaireBuilder:
         reader.keys(entry, CHOICE_KEYS, ("value", "label"), term("a_choice_of", what=what))
         value = reader.identifier(entry.get("value"), term("choice_value_in", what=what), VALUE)
         label = reader.text(entry.get("label"), term("key_of_choice", key="label", id=value))
-        image = self._image(entry.get("image"))
+        image, images = self._images(entry.get("image"), value)
         image_alt = reader.text(
             entry.get("image_alt"), term("key_of_choice", key="image_alt", id=value)
         )
@@ -243,7 +243,29 @@ class QuestionnaireBuilder:
         require_alt(reader, entry, image, image_alt, term("choice", id=value))
         if value is None or label is None:
             return None
-        return Choice(value, label, image, image_alt, attributes, audio)
+        return Choice(value, label, image, image_alt, attributes, audio, images)
+
+    def _images(self, node: Node | None, value: str | None) -> tuple[str | None, Text | None]:
+        """The choice's picture: one file, or ``{lang: file}`` (one per language, the
+        default language's used where a language has none)."""
+        if node is None or node.kind != "map":
+            return self._image(node), None
+        what = term("key_of_choice", key="image", id=value)
+        files: dict[str, str] = {}
+        for lang, entry in node.entries.items():
+            where = node.where_of(lang)
+            tag = self.reader.language(Node("scalar", where, value=lang, text=lang), what)
+            languages = self.reader.languages
+            if tag is not None and languages is not None and tag not in languages:
+                self.report.error(where, "audio_language_undeclared", what=what, lang=tag)
+                continue
+            name = self._image(entry)
+            if tag is not None and name is not None:
+                files[tag] = name
+        if not files:
+            return None, None
+        default = files.get(self.reader.default_language) or next(iter(files.values()))
+        return default, Text(files) if len(set(files.values())) > 1 else None
 
     def _image(self, node: Node | None) -> str | None:
         name = self.reader.string(node, "image")

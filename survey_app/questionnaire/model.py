@@ -59,6 +59,14 @@ class Choice:
     attributes: dict[str, str] = field(default_factory=dict)
     #: recorded audio: file names in ``audio/`` by language (see ``media.py``)
     audio: Text | None = None
+    #: pictures by language when they differ (``image: {de: a.svg, tr: b.svg}``);
+    #: ``image`` is then the default language's
+    images: Text | None = None
+
+    @property
+    def picture(self) -> Text | str | None:
+        """The picture to show: per language when there are several, else ``image``."""
+        return self.images or self.image
 
 
 @dataclass(frozen=True)
@@ -107,6 +115,15 @@ class Question:
     default: str | None = None
     #: recorded audio: file names in ``audio/`` by language (see ``media.py``)
     audio: Text | None = None
+    #: pictures by language when they differ (``image: {de: a.svg, tr: b.svg}``);
+    #: ``image`` is then the default language's
+    images: Text | None = None
+
+    @property
+    def picture(self) -> Text | str | None:
+        """The picture to show: per language when there are several, else ``image``."""
+        return self.images or self.image
+
     line: int = field(default=0, compare=False)
 
     @property

@@ -73,15 +73,18 @@ def _texts(name: str, text: Text | None, languages: list[str]) -> dict[str, str]
     }
 
 
-def _media(column: str, file_name: str | None, languages: list[str]) -> dict[str, str]:
-    """``media::image::German (de)`` etc.: the same file in every language.
+def _media(
+    column: str, file_name: str | None, languages: list[str], by_language: Text | None = None
+) -> dict[str, str]:
+    """``media::image::German (de)`` etc.: the language's file, else the same file.
 
     XLSForm wants media columns per language once labels are; pyxform cannot convert a
     plain ``image`` column next to translated labels.
     """
     if not file_name:
         return {}
-    return {language_header(column, lang): file_name for lang in languages}
+    files = by_language.values if by_language is not None else {}
+    return {language_header(column, lang): files.get(lang) or file_name for lang in languages}
 
 
 def export_xlsform(questionnaire: Questionnaire, path: str | os.PathLike[str]) -> None:
@@ -194,7 +197,7 @@ def _add_choices(
                 "list_name": list_name,
                 "name": choice.value,
                 **_texts("label", choice.label, languages),
-                **_media("media::image", choice.image, languages),
+                **_media("media::image", choice.image, languages, choice.images),
                 **_texts("media::audio", choice.audio, languages),
                 **_texts("ankommen_image_alt", choice.image_alt, languages),
                 **choice.attributes,

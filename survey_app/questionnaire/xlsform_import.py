@@ -487,18 +487,15 @@ class _Converter:
         place_columns(node, row, CHOICE_COLUMNS)
         return node
 
-    def _choice_image(self, row: _Row) -> str | None:
-        """The choice's image: ankommen shows one file in every language (the default's)."""
-        images = row.translated("image")
+    def _choice_image(self, row: _Row) -> str | dict[str, str] | None:
+        """The choice's picture: one file, or one per language when the
+        ``media::image::<lang>`` columns name different files."""
+        images = {lang: name for lang, name in (row.translated("image") or {}).items() if name}
         if not images:
             return None
-        image = images.get(self.default) or next(iter(images.values()))
-        others = sorted({name for name in images.values() if name != image})
-        if others:
-            self.report.warning(
-                row.at("image"), "one_image", image=image, others=[repr(n) for n in others]
-            )
-        return image
+        if len(set(images.values())) == 1:
+            return next(iter(images.values()))
+        return images
 
     def _lists_node(self, lists: dict[str, list[Node]]) -> Node:
         node = Node("map", self.where(CHOICES, 2))

@@ -206,7 +206,8 @@ class Option:
 
     value: str
     label: Text
-    image: str | None
+    #: one file, or files by language (shown in the page language)
+    image: Text | str | None
     image_alt: Text | None
 
 
@@ -216,7 +217,7 @@ class Part:
 
     field: AnswerField
     label: Text | None = None
-    image: str | None = None
+    image: Text | str | None = None
     image_alt: Text | None = None
 
     @property
@@ -489,7 +490,7 @@ def build_form(
             if choice is None:
                 view.parts.append(Part(bound))
             else:
-                view.parts.append(Part(bound, choice.label, choice.image, choice.image_alt))
+                view.parts.append(Part(bound, choice.label, choice.picture, choice.image_alt))
         views.append(view)
     return ScreenFormView(form, views)
 
@@ -567,7 +568,7 @@ def _options(
         choices = questionnaire.visible_choices(question, answers)
     else:
         return []
-    return [Option(c.value, c.label, c.image, c.image_alt) for c in choices]
+    return [Option(c.value, c.label, c.picture, c.image_alt) for c in choices]
 
 
 class _Texts:

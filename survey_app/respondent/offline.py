@@ -127,6 +127,8 @@ def _images(questionnaire: Questionnaire) -> set[str]:
         for choice in [*question.choices, *question.rows]:
             if choice.image:
                 names.add(choice.image)
+            if choice.images is not None:
+                names.update(name for name in choice.images.values.values() if name)
     return names
 
 

@@ -82,14 +82,20 @@ class OptionLike(Protocol):
 
     value: str
     label: Text
-    image: str | None
+    image: Text | str | None
     image_alt: Text | None
 
 
 def pictogram_img(
-    tx: Localizer, url_for_image: Callable[[str], str], image: str | None, alt: Text | None
+    tx: Localizer,
+    url_for_image: Callable[[str], str],
+    image: Text | str | None,
+    alt: Text | None,
 ) -> Markup:
-    """An ``<img>`` of a pictogram with its alt text in the page language (or nothing)."""
+    """An ``<img>`` of a pictogram with its alt text in the page language (or nothing);
+    pictures by language show the page language's (else the default language's)."""
+    if isinstance(image, Text):
+        image = tx.plain(image)
     if not image:
         return Markup("")
     return Markup(

@@ -159,12 +159,6 @@ MESSAGES = {
         ),
         "the column '%(key)s' is not supported by ankommen (only image and audio); clear it",
     ),
-    "one_image": (
-        N_(
-            "ankommen zeigt ein Bild in allen Sprachen; verwendet wird „%(image)s“, nicht %(others)s"
-        ),
-        "ankommen shows one image in every language; '%(image)s' is used, not %(others)s",
-    ),
     "site_list_differs": (
         N_(
             "„%(name)s“ kommen aus der Ortsdatei; diese Zeile weicht davon ab und wird nicht übernommen (ändern Sie stattdessen die Ortsdatei)"
