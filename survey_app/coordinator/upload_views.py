@@ -115,22 +115,29 @@ def _decisions() -> dict[str, str | None]:
     return decisions
 
 
+def _publish(
+    staged: Staged, converted: Converted, decisions: dict[str, str | None], *, dry_run: bool = False
+) -> Outcome:
+    """Publish (or with ``dry_run`` only check) a staged upload as the current user."""
+    return publish(
+        get_engine(),
+        _folder(),
+        converted.file_name,
+        converted.yaml_text,
+        staged.media,
+        _user_name(),
+        decisions,
+        dry_run=dry_run,
+    )
+
+
 def _staged_page(
     token: str, decisions: dict[str, str | None], status: int = 200
 ) -> tuple[str, int]:
     staged, converted = _staged_or_404(token)
     outcome: Outcome | None = None
     if converted.yaml_text is not None and converted.questionnaire is not None:
-        outcome = publish(
-            get_engine(),
-            _folder(),
-            converted.file_name,
-            converted.yaml_text,
-            staged.media,
-            _user_name(),
-            decisions,
-            dry_run=True,
-        )
+        outcome = _publish(staged, converted, decisions, dry_run=True)
     page = render_template(
         "coordinator/staged.html",
         staged=staged,
@@ -187,15 +194,7 @@ def staged_publish(token: str) -> Response | tuple[str, int]:
     decisions = _decisions()
     if converted.yaml_text is None or converted.questionnaire is None:
         return _staged_page(token, decisions, 422)
-    outcome = publish(
-        get_engine(),
-        _folder(),
-        converted.file_name,
-        converted.yaml_text,
-        staged.media,
-        _user_name(),
-        decisions,
-    )
+    outcome = _publish(staged, converted, decisions)
     if outcome.status != "published":
         return _staged_page(token, decisions, 422)
     reload_library()
