@@ -5,9 +5,9 @@ from __future__ import annotations
 import threading
 import time
 
-from flask import Flask, current_app
+from flask import Flask, abort, current_app
 
-from survey_app.questionnaire import QuestionnaireLibrary
+from survey_app.questionnaire import Questionnaire, QuestionnaireLibrary
 
 
 class ServedLibrary:
@@ -48,3 +48,11 @@ def reload_library() -> QuestionnaireLibrary:
     served: ServedLibrary = current_app.extensions["ankommen_library"]
     served.library.refresh()
     return served.library
+
+
+def questionnaire_or_404(questionnaire_id: str) -> Questionnaire:
+    """The served questionnaire ``questionnaire_id``, or a 404 page."""
+    questionnaire = get_library().get(questionnaire_id)
+    if questionnaire is None:
+        abort(404)
+    return questionnaire

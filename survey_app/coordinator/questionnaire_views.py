@@ -15,7 +15,7 @@ from survey_app.coordinator.coverage import translation_coverage
 from survey_app.coordinator.forms import ActionForm
 from survey_app.coordinator.translation_edits import addable_languages
 from survey_app.i18n import text_direction
-from survey_app.library import get_library
+from survey_app.library import get_library, questionnaire_or_404
 from survey_app.questionnaire import Problem, check_files
 from survey_app.questionnaire.messages import file_name
 from survey_app.respondent.preview import PreviewError, start_preview
@@ -86,9 +86,7 @@ def translations() -> str:
 @requires(COORDINATOR)
 def preview(questionnaire_id: str) -> Response:
     """Open the respondent's view of a questionnaire in a language and mode; nothing is stored."""
-    questionnaire = get_library().get(questionnaire_id)
-    if questionnaire is None:
-        abort(404)
+    questionnaire = questionnaire_or_404(questionnaire_id)
     language = request.args.get("lang", questionnaire.default_language)
     mode = request.args.get("mode")
     if language not in questionnaire.languages or (mode is not None and mode not in PREVIEW_MODES):

@@ -34,7 +34,7 @@ from survey_app.coordinator.access import READERS, requires
 from survey_app.db import get_engine
 from survey_app.errors import render_error
 from survey_app.i18n import current_language
-from survey_app.library import get_library
+from survey_app.library import get_library, questionnaire_or_404
 from survey_app.questionnaire import Questionnaire
 
 #: The two groups of a side-by-side comparison: ``field=value`` each.
@@ -44,13 +44,6 @@ COMPARE_DIMENSIONS = ("district", "life_phase", "language", "answer")
 
 #: Formats of the aggregated tables offered for download.
 TABLE_FORMATS = ("xlsx", "csv", "json")
-
-
-def _questionnaire_or_404(questionnaire_id: str) -> Questionnaire:
-    questionnaire = get_library().get(questionnaire_id)
-    if questionnaire is None:
-        abort(404)
-    return questionnaire
 
 
 def _attachment(content: bytes, media_type: str, filename: str) -> Response:
@@ -113,7 +106,7 @@ def results() -> str:
 @requires(*READERS)
 def results_page(questionnaire_id: str) -> str | tuple[str, int]:
     """One questionnaire's numbers for a selection, optionally two groups side by side."""
-    questionnaire = _questionnaire_or_404(questionnaire_id)
+    questionnaire = questionnaire_or_404(questionnaire_id)
     tr = _tr()
     query = _query()
     try:
@@ -156,7 +149,7 @@ def results_page(questionnaire_id: str) -> str | tuple[str, int]:
 @requires(*READERS)
 def brief_pdf(questionnaire_id: str) -> Response | tuple[str, int]:
     """The PDF brief for the selection in the query, in German or English."""
-    questionnaire = _questionnaire_or_404(questionnaire_id)
+    questionnaire = questionnaire_or_404(questionnaire_id)
     try:
         filters = parse_selection(questionnaire, _query())
     except SelectionError as error:
@@ -172,7 +165,7 @@ def brief_pdf(questionnaire_id: str) -> Response | tuple[str, int]:
 @requires(*READERS)
 def result_tables(questionnaire_id: str, fmt: str) -> Response | tuple[str, int]:
     """The aggregated, protected tables as XLSX, a ZIP of CSV files, or JSON."""
-    questionnaire = _questionnaire_or_404(questionnaire_id)
+    questionnaire = questionnaire_or_404(questionnaire_id)
     if fmt not in TABLE_FORMATS:
         abort(404)
     tr = _tr()

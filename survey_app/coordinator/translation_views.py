@@ -21,19 +21,12 @@ from survey_app.coordinator.translation_edits import (
 )
 from survey_app.coordinator.translator_sheet import SheetProblem, read_workbook, workbook_bytes
 from survey_app.i18n import text_direction
-from survey_app.library import get_library
+from survey_app.library import questionnaire_or_404
 from survey_app.questionnaire import Questionnaire
 from survey_app.users import COORDINATOR
 
 FIELD_PREFIX = "text:"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _questionnaire_or_404(questionnaire_id: str) -> Questionnaire:
-    questionnaire = get_library().get(questionnaire_id)
-    if questionnaire is None:
-        abort(404)
-    return questionnaire
 
 
 def _user_name() -> str:
@@ -72,7 +65,7 @@ def _save_failed(error: TranslationSaveError) -> None:
 @requires(COORDINATOR)
 def translation_edit(questionnaire_id: str, language: str) -> str:
     """All texts of one questionnaire in one language, editable; missing texts first."""
-    questionnaire = _questionnaire_or_404(questionnaire_id)
+    questionnaire = questionnaire_or_404(questionnaire_id)
     if not can_translate_into(questionnaire, language):
         abort(404)
     rows = _editable_texts(questionnaire, language)
@@ -93,7 +86,7 @@ def translation_edit(questionnaire_id: str, language: str) -> str:
 @requires(COORDINATOR)
 def translation_save(questionnaire_id: str, language: str) -> Response:
     """Save the changed texts of the form as a new file version; empty fields change nothing."""
-    questionnaire = _questionnaire_or_404(questionnaire_id)
+    questionnaire = questionnaire_or_404(questionnaire_id)
     if not can_translate_into(questionnaire, language):
         abort(404)
     if not ActionForm().validate_on_submit():
@@ -132,7 +125,7 @@ def translation_save(questionnaire_id: str, language: str) -> Response:
 @requires(COORDINATOR)
 def translator_workbook(questionnaire_id: str) -> Response:
     """The translators' workbook: id, the source language, one column per other language."""
-    questionnaire = _questionnaire_or_404(questionnaire_id)
+    questionnaire = questionnaire_or_404(questionnaire_id)
     response = Response(workbook_bytes(questionnaire), mimetype=XLSX)
     name = f"{questionnaire.id}-translations.xlsx"
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -173,7 +166,7 @@ def problem_message(problem: SheetProblem) -> str:
 @requires(COORDINATOR)
 def translator_upload(questionnaire_id: str) -> Response | str:
     """Read a filled-in translators' workbook; save everything, or nothing and every problem."""
-    questionnaire = _questionnaire_or_404(questionnaire_id)
+    questionnaire = questionnaire_or_404(questionnaire_id)
     form = ActionForm()
     upload = request.files.get("workbook")
     if not form.validate_on_submit() or upload is None:

@@ -21,7 +21,7 @@ from survey_app.coordinator.forms import ActionForm
 from survey_app.coordinator.questionnaire_views import PREVIEW_MODES
 from survey_app.db import get_engine, write_transaction
 from survey_app.i18n import text_direction
-from survey_app.library import get_library, reload_library
+from survey_app.library import get_library, questionnaire_or_404, reload_library
 from survey_app.publishing import Outcome, publish
 from survey_app.questionnaire import Questionnaire
 from survey_app.questionnaire.xlsform_export import export_xlsform
@@ -213,9 +213,7 @@ def staged_publish(token: str) -> Response | tuple[str, int]:
 @requires(COORDINATOR)
 def questionnaire_xlsform(questionnaire_id: str) -> Response:
     """The questionnaire as an XLSForm workbook, to edit in Excel and upload again."""
-    questionnaire = get_library().get(questionnaire_id)
-    if questionnaire is None:
-        abort(404)
+    questionnaire = questionnaire_or_404(questionnaire_id)
     with tempfile.TemporaryDirectory(prefix="ankommen-xlsform-") as temporary:
         target = Path(temporary) / f"{questionnaire.id}.xlsx"
         export_xlsform(questionnaire, target)
