@@ -18,7 +18,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import overload
+from typing import TypeVar
 
 from babel.support import NullTranslations, Translations
 
@@ -85,29 +85,17 @@ def _load(directory: str, locale: str, domain: str) -> NullTranslations:
 # --- the one language decision ---------------------------------------------------------
 
 
-@overload
+#: ``choose``'s answer is a tag when its ``default`` is one, else possibly None.
+_Default = TypeVar("_Default", str, None)
+
+
 def choose(
     explicit: object,
     remembered: object,
     offered: Collection[str] | None,
-    default: str,
+    default: _Default,
     accepted: Sequence[tuple[str, float]] = (),
-) -> str: ...
-@overload
-def choose(
-    explicit: object,
-    remembered: object,
-    offered: Collection[str] | None,
-    default: None,
-    accepted: Sequence[tuple[str, float]] = (),
-) -> str | None: ...
-def choose(
-    explicit: object,
-    remembered: object,
-    offered: Collection[str] | None,
-    default: str | None,
-    accepted: Sequence[tuple[str, float]] = (),
-) -> str | None:
+) -> str | _Default:
     """The language of a page; every page's language is decided here.
 
     In this order: the ``explicit`` choice (``?lang=`` or a language button), the
