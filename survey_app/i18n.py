@@ -28,7 +28,6 @@ from survey_app.ui_languages import (
 #: its own, ``coordinator/page_context.py``).
 LANGUAGE_KEY = "lang"
 
-
 #: Right-to-left scripts by primary language subtag, for questionnaire languages that
 #: have no UI catalog of their own (e.g. Farsi).
 RTL_PRIMARY_TAGS = frozenset({"ar", "fa", "he", "ur", "ps", "ku", "ckb", "yi", "dv"})
@@ -98,9 +97,6 @@ def _negotiate() -> str:
 
 class UiDomain(Domain):
     """Picks the gettext catalog from the UI language, including Leichte Sprache."""
-
-    def __init__(self) -> None:
-        super().__init__(domain="messages")
 
     def get_translations(self) -> support.NullTranslations:
         """The catalog for the current request's UI language."""
