@@ -36,7 +36,9 @@ from analysis.results import DEFAULT_MIN_QUOTE_RESPONDENTS, OTHERS, Analysis, an
 from analysis.roles import roles_of
 from analysis.selection import describe
 from analysis.suppression import DEFAULT_MIN_GROUP_SIZE
+from survey_app.questionnaire.languages import primary_language
 from survey_app.questionnaire.model import Questionnaire
+from survey_app.ui_languages import choose
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 _COLOUR = re.compile(r"#[0-9a-fA-F]{6}|#[0-9a-fA-F]{3}")
@@ -73,9 +75,7 @@ def build_brief_pdf(
 
 def brief_language(lang: str) -> str:
     """The brief language for a UI language: German for German variants, else English."""
-    if lang in BRIEF_LANGUAGES:
-        return lang
-    return "de" if lang.split("-")[0] == "de" else "en"
+    return choose(lang, None, BRIEF_LANGUAGES, "de" if primary_language(lang) == "de" else "en")
 
 
 def check_filters(questionnaire: Questionnaire, filters: Filters) -> None:

@@ -1,33 +1,29 @@
-"""The language of briefs and findings, without Flask.
+"""The one translator, without Flask: briefs, findings and tables use it directly; the
+web pages' Flask-Babel reads the same catalogs (``survey_app/ui_languages.py``).
 
 Texts are marked with ``_()``/``ngettext()`` (German msgids) and looked up in the
-project's gettext catalogs (``translations/<lang>/LC_MESSAGES/messages.mo``) through
-Babel. Numbers are formatted for the same locale: ``72 %`` in German, ``72%`` in
-English.
+project's gettext catalogs (``translations/<lang>/LC_MESSAGES/messages.mo``, Leichte
+Sprache in its own domain) through Babel. Numbers are formatted for the same locale:
+``72 %`` in German, ``72%`` in English.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.numbers import format_decimal, format_percent
-from babel.support import NullTranslations, Translations
+from babel.support import NullTranslations
 
 from survey_app.resources import translations_dir
+from survey_app.ui_languages import catalog
 
 #: Where the catalogs live when no directory is given (checkout or installed wheel).
 DEFAULT_TRANSLATIONS_DIR = translations_dir()
 
 #: The languages a brief can be written in.
 BRIEF_LANGUAGES = ("de", "en")
-
-
-@lru_cache(maxsize=32)
-def _load(directory: str, lang: str) -> NullTranslations:
-    return Translations.load(directory, [lang], "messages")
 
 
 @dataclass(frozen=True)
@@ -83,5 +79,4 @@ def translator(lang: str, directory: str | Path | None = None) -> Translator:
     German is the source language: for ``de`` (or a missing catalog) the msgids are
     the texts.
     """
-    folder = str(directory or DEFAULT_TRANSLATIONS_DIR)
-    return Translator(lang=lang, catalog=_load(folder, lang))
+    return Translator(lang=lang, catalog=catalog(directory or DEFAULT_TRANSLATIONS_DIR, lang))

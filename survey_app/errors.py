@@ -16,6 +16,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 
 from survey_app.migrations import SchemaError
 from survey_app.security import is_upload_view
+from survey_app.ui_languages import SOURCE_LANGUAGE
 
 
 def _message(code: int) -> tuple[str, str]:
@@ -52,10 +53,10 @@ def _bare_page(code: int, title: str, text: str, detail: str | None) -> str:
     """The error page without layout, URLs or session: for requests the layout cannot serve."""
     try:
         locale = get_locale()
-        lang = str(locale).replace("_", "-") if locale else "de"
+        lang = str(locale).replace("_", "-") if locale else SOURCE_LANGUAGE
         direction = locale.character_order if locale else "left-to-right"
     except Exception:  # noqa: BLE001
-        lang, direction = "de", "left-to-right"
+        lang, direction = SOURCE_LANGUAGE, "left-to-right"
     rtl = ' dir="rtl"' if direction == "right-to-left" else ""
     parts = [f"<h1>{escape(title)}</h1>", f"<p>{escape(text)}</p>"]
     if detail:

@@ -37,8 +37,10 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
 from survey_app.export_formats import Labelled, german_csv_bytes, labelled_table, statistics_bytes
+from survey_app.questionnaire.languages import EASY_GERMAN
 from survey_app.questionnaire.model import Question, Questionnaire
 from survey_app.storage import StoredResponse, iter_responses, log_action, responses
+from survey_app.ui_languages import SOURCE_LANGUAGE
 from survey_app.versions import answer_mapping, mapped_responses
 
 FORMATS = ("csv", "csv-de", "xlsx", "sav", "dta")
@@ -370,7 +372,7 @@ def _labelled(questionnaire: Questionnaire, raw: pd.DataFrame, lang: str) -> Lab
     """The table with SPSS/Stata labels; the response's own columns labelled in ``lang``."""
     from analysis.i18n import translator
 
-    tr = translator(lang.split("-x-")[0] if lang != "de-x-ls" else "de")
+    tr = translator(SOURCE_LANGUAGE if lang == EASY_GERMAN else lang)  # standard German
     meta = {
         name: tr.gettext(META_LABELS[column])
         for column, name in meta_column_names(questionnaire).items()

@@ -1,56 +1,32 @@
-"""The one place that decides the language of a page.
+"""Flask's side of the page language: adapts the request and the session to the one
+language decision (:func:`survey_app.ui_languages.choose`) and hands the one catalog
+loader's catalogs (:func:`survey_app.ui_languages.catalog`) to Flask-Babel.
 
-Order: an explicit choice (``?lang=`` or a language button) → the language remembered
-in the session → the questionnaire's default (set by the view) → the browser's
-``Accept-Language`` → German.
-
-Leichte Sprache (easy-to-read German) has the private-use BCP-47 tag ``de-x-ls``.
-Babel cannot parse private-use tags, so its UI texts live in a gettext *domain* of their
-own (``translations/de/LC_MESSAGES/leichte_sprache.po``) while dates and numbers are
-formatted as German.
+Order (see ``choose``): an explicit choice (``?lang=`` or a language button) → the
+language remembered in the session → the browser's ``Accept-Language`` → German.
+Questionnaire pages set their language with :func:`set_language`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Collection
 from functools import cached_property
-from pathlib import Path
 
 from babel import support
 from flask import Flask, current_app, g, request, session
 from flask_babel import Babel, Domain, refresh
 
+from survey_app.ui_languages import (
+    SOURCE_LANGUAGE,
+    UI_LANGUAGES,
+    catalog,
+    choose,
+    ui_language_for,
+)
 
-@dataclass(frozen=True)
-class UiLanguage:
-    """A language the user interface is translated into."""
-
-    tag: str
-    native_name: str
-    direction: str = "ltr"
-    locale: str = ""
-    domain: str = "messages"
-
-    @property
-    def babel_locale(self) -> str:
-        """The Babel locale used for the gettext catalog and number formats."""
-        return self.locale or self.tag
-
-
-SOURCE_LANGUAGE = "de"
-
-UI_LANGUAGES: dict[str, UiLanguage] = {
-    language.tag: language
-    for language in (
-        UiLanguage("de", "Deutsch"),
-        UiLanguage("de-x-ls", "Leichte Sprache", locale="de", domain="leichte_sprache"),
-        UiLanguage("en", "English"),
-        UiLanguage("tr", "Türkçe"),
-        UiLanguage("ar", "العربية", direction="rtl"),
-        UiLanguage("uk", "Українська"),
-        UiLanguage("ru", "Русский"),
-    )
-}
+#: The session key of the respondent side's remembered language (the admin area keeps
+#: its own, ``coordinator/page_context.py``).
+LANGUAGE_KEY = "lang"
 
 #: Right-to-left scripts by primary language subtag, for questionnaire languages that
 #: have no UI catalog of their own (e.g. Farsi).
@@ -83,18 +59,6 @@ def native_name(tag: str) -> str:
     return NATIVE_NAMES.get(tag, tag)
 
 
-def ui_language_for(tag: str) -> UiLanguage:
-    """The UI language to show for a (questionnaire) language tag.
-
-    A questionnaire in a language without a UI catalog (say Farsi) keeps its own
-    texts; the buttons and messages around them fall back to German.
-    """
-    if tag in UI_LANGUAGES:
-        return UI_LANGUAGES[tag]
-    primary = tag.split("-")[0]
-    return UI_LANGUAGES.get(primary, UI_LANGUAGES[SOURCE_LANGUAGE])
-
-
 def current_language() -> str:
     """The BCP-47 tag of the current request's language."""
     tag = getattr(g, "ui_language", None)
@@ -105,55 +69,40 @@ def current_language() -> str:
 
 
 def set_language(tag: str, *, remember: bool = True) -> None:
-    """Make ``tag`` the language of this request (and, by default, of the session)."""
+    """Make ``tag`` the language of this request (and, by default, of the session; the
+    session is written only when the remembered language changes)."""
     g.ui_language = tag
-    if remember:
-        session["lang"] = tag
+    if remember and session.get(LANGUAGE_KEY) != tag:
+        session[LANGUAGE_KEY] = tag
     refresh()
 
 
-def _explicit_choice() -> str | None:
-    if not request:
-        return None
-    tag = request.args.get("lang")
-    return tag if tag and _is_plausible_tag(tag) else None
-
-
-def _is_plausible_tag(tag: str) -> bool:
-    return 0 < len(tag) <= 35 and all(part.isalnum() for part in tag.split("-"))
+def language_used_so_far(offered: Collection[str], default: str) -> str:
+    """The session's remembered language when it is ``offered``, else ``default``."""
+    return choose(None, session.get(LANGUAGE_KEY), offered, default)
 
 
 def _negotiate() -> str:
-    explicit = _explicit_choice()
-    if explicit is not None:
-        return explicit
-    remembered = session.get("lang")
-    if isinstance(remembered, str) and _is_plausible_tag(remembered):
-        return remembered
-    best = request.accept_languages.best_match(list(UI_LANGUAGES)) if request else None
-    return best or SOURCE_LANGUAGE
+    """Adapt the request and the session to :func:`~survey_app.ui_languages.choose`."""
+    if not request:
+        return SOURCE_LANGUAGE
+    return choose(
+        request.args.get("lang"),
+        session.get(LANGUAGE_KEY),
+        None,
+        SOURCE_LANGUAGE,
+        list(request.accept_languages),
+    )
 
 
 class UiDomain(Domain):
     """Picks the gettext catalog from the UI language, including Leichte Sprache."""
 
-    def __init__(self) -> None:
-        super().__init__(domain="messages")
-        self._catalogs: dict[str, support.NullTranslations] = {}
-
     def get_translations(self) -> support.NullTranslations:
-        """The catalog for the current request's UI language (cached per language)."""
+        """The catalog for the current request's UI language."""
         if not g:
             return support.NullTranslations()
-        language = ui_language_for(current_language())
-        catalog = self._catalogs.get(language.tag)
-        if catalog is None:
-            directory = Path(current_app.config["TRANSLATIONS_DIR"])
-            catalog = support.Translations.load(
-                str(directory), [language.babel_locale], language.domain
-            )
-            self._catalogs[language.tag] = catalog
-        return catalog
+        return catalog(current_app.config["TRANSLATIONS_DIR"], current_language())
 
 
 class UiBabel(Babel):

@@ -12,12 +12,11 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from babel import support
 from flask_babel import gettext
 
-from survey_app.i18n import SOURCE_LANGUAGE, UI_LANGUAGES, ui_language_for
 from survey_app.questionnaire import Problem
 from survey_app.questionnaire.messages import describe, english_translate, place, text
+from survey_app.ui_languages import SOURCE_LANGUAGE, UI_LANGUAGES, catalog, ui_language_for
 
 DEFAULT_TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "translations"
 
@@ -52,9 +51,7 @@ def catalog_translate(
     ui = ui_language_for(language)
     if ui.tag == SOURCE_LANGUAGE:
         return lambda message_id: message_id
-    directory = str(translations_dir or DEFAULT_TRANSLATIONS_DIR)
-    catalog = support.Translations.load(directory, [ui.babel_locale], ui.domain)
-    return catalog.gettext
+    return catalog(translations_dir or DEFAULT_TRANSLATIONS_DIR, language).gettext
 
 
 def cli_line(problem: Problem, translate: Callable[[str], str]) -> str:

@@ -7,21 +7,23 @@ from dataclasses import dataclass
 from datetime import date
 
 import segno
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
+from analysis.i18n import translator
 from survey_app import events
 from survey_app.coordinator import bp
 from survey_app.coordinator.access import requires
 from survey_app.coordinator.forms import ActionForm, EventForm
 from survey_app.coordinator.page_context import ui_text
 from survey_app.db import get_engine, write_transaction
-from survey_app.i18n import current_language, set_language, text_direction, ui_language_for
+from survey_app.i18n import current_language, text_direction
 from survey_app.library import get_library
 from survey_app.public_links import only_reachable_here, public_url_for
 from survey_app.questionnaire import Questionnaire
+from survey_app.ui_languages import ui_language_for
 from survey_app.users import COORDINATOR
 
 #: Error correction level of the poster QR code: M survives a crease or a smudge.
@@ -274,27 +276,20 @@ def _poster_titles(questionnaire: Questionnaire) -> list[PosterTitle]:
 
 
 def _poster_hints(languages: list[str]) -> list[dict[str, str]]:
-    """The "scan me / or type" hints in each language that has a UI catalog, each text once."""
-    own = current_language()
+    """The "scan me / or type" hints in each language that has a UI catalog, each text once
+    (each from its language's translator; the page keeps its own language)."""
     hints: list[dict[str, str]] = []
     seen: set[tuple[str, str]] = set()
-    try:
-        for lang in languages:
-            ui_lang = ui_language_for(lang).tag
-            set_language(ui_lang, remember=False)
-            scan, type_in = _("Mit der Handy-Kamera scannen"), _("oder diese Adresse eingeben:")
-            if (scan, type_in) not in seen:
-                seen.add((scan, type_in))
-                hints.append(
-                    {
-                        "lang": ui_lang,
-                        "dir": text_direction(ui_lang),
-                        "scan": scan,
-                        "type_in": type_in,
-                    }
-                )
-    finally:
-        set_language(own, remember=False)
+    for lang in languages:
+        ui_lang = ui_language_for(lang).tag
+        tr = translator(ui_lang, current_app.config["TRANSLATIONS_DIR"])
+        scan = tr.gettext("Mit der Handy-Kamera scannen")
+        type_in = tr.gettext("oder diese Adresse eingeben:")
+        if (scan, type_in) not in seen:
+            seen.add((scan, type_in))
+            hints.append(
+                {"lang": ui_lang, "dir": text_direction(ui_lang), "scan": scan, "type_in": type_in}
+            )
     return hints
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from flask import request, session
+from flask import abort, request, session
 from flask_babel import lazy_gettext as _l
 
 from survey_app.coordinator import bp
@@ -13,7 +13,8 @@ from survey_app.coordinator.access import current_user
 from survey_app.coordinator.forms import ActionForm
 from survey_app.i18n import set_language
 from survey_app.problem_text import problem_place, problem_text
-from survey_app.questionnaire import Text
+from survey_app.questionnaire import Questionnaire, Text
+from survey_app.ui_languages import SOURCE_LANGUAGE, choose
 from survey_app.users import COORDINATOR, PLANNER
 
 #: The admin UI is offered in these languages (German is the source; Arabic for planners
@@ -21,7 +22,7 @@ from survey_app.users import COORDINATOR, PLANNER
 #: side's, so a preview in Arabic does not turn the admin pages Arabic.
 ADMIN_LANGUAGES = ("de", "en", "ar")
 #: Endpoints whose ``lang`` argument names a respondent language, not the admin's.
-_RESPONDENT_LANG_ENDPOINTS = ("coordinator.preview",)
+_RESPONDENT_LANG_ENDPOINTS = ("coordinator.preview", "coordinator.staged_preview")
 ADMIN_LANGUAGE_KEY = "admin_lang"
 
 
@@ -62,21 +63,39 @@ NAVIGATION = (
 @bp.before_request
 def use_admin_language() -> None:
     """The admin pages' language: ``?lang=de|en|ar`` (remembered), else the remembered
-    choice, else the browser's preference among :data:`ADMIN_LANGUAGES`."""
-    explicit = request.args.get("lang")
-    if explicit in ADMIN_LANGUAGES and request.endpoint not in _RESPONDENT_LANG_ENDPOINTS:
-        session[ADMIN_LANGUAGE_KEY] = explicit
-    tag = session.get(ADMIN_LANGUAGE_KEY)
-    if tag not in ADMIN_LANGUAGES:
-        tag = request.accept_languages.best_match(ADMIN_LANGUAGES) or ADMIN_LANGUAGES[0]
+    choice, else the browser's preference among :data:`ADMIN_LANGUAGES`.
+
+    A preview's ``lang`` names the respondent's language, not the admin's: it is neither
+    the admin page's choice nor remembered for the admin pages."""
+    preview = request.endpoint in _RESPONDENT_LANG_ENDPOINTS
+    explicit = None if preview else request.args.get("lang")
+    tag = choose(
+        explicit,
+        session.get(ADMIN_LANGUAGE_KEY),
+        ADMIN_LANGUAGES,
+        ADMIN_LANGUAGES[0],
+        list(request.accept_languages),
+    )
+    if tag == explicit:
+        session[ADMIN_LANGUAGE_KEY] = tag
     set_language(tag, remember=False)
+
+
+def preview_language(questionnaire: Questionnaire) -> str:
+    """The respondent language a preview asks for (``?lang=``, else the questionnaire's
+    default); a 400 page for a language the questionnaire is not offered in."""
+    asked = request.args.get("lang")
+    language = choose(asked, None, questionnaire.languages, questionnaire.default_language)
+    if asked is not None and language != asked:
+        abort(400)
+    return language
 
 
 def ui_text(text: Text | None, lang: str) -> str:
     """A questionnaire text in the admin's language, else in any language it has."""
     if text is None:
         return ""
-    return text.get(lang, "de")
+    return text.get(lang, SOURCE_LANGUAGE)
 
 
 @bp.context_processor

@@ -13,6 +13,7 @@ from survey_app.coordinator import bp
 from survey_app.coordinator.access import requires
 from survey_app.coordinator.coverage import translation_coverage
 from survey_app.coordinator.forms import ActionForm
+from survey_app.coordinator.page_context import preview_language
 from survey_app.coordinator.translation_edits import addable_languages
 from survey_app.i18n import text_direction
 from survey_app.library import get_library, questionnaire_or_404
@@ -87,9 +88,9 @@ def translations() -> str:
 def preview(questionnaire_id: str) -> Response:
     """Open the respondent's view of a questionnaire in a language and mode; nothing is stored."""
     questionnaire = questionnaire_or_404(questionnaire_id)
-    language = request.args.get("lang", questionnaire.default_language)
+    language = preview_language(questionnaire)
     mode = request.args.get("mode")
-    if language not in questionnaire.languages or (mode is not None and mode not in PREVIEW_MODES):
+    if mode is not None and mode not in PREVIEW_MODES:
         abort(400)
     child_mode = PREVIEW_MODES[mode] if mode is not None else None
     try:

@@ -18,6 +18,7 @@ from werkzeug.wrappers import Response
 from survey_app.coordinator import bp
 from survey_app.coordinator.access import current_user, requires
 from survey_app.coordinator.forms import ActionForm
+from survey_app.coordinator.page_context import preview_language
 from survey_app.coordinator.questionnaire_views import PREVIEW_MODES
 from survey_app.db import get_engine, write_transaction
 from survey_app.i18n import text_direction
@@ -162,9 +163,9 @@ def staged_upload(token: str) -> tuple[str, int]:
 def staged_preview(token: str) -> Response:
     """The respondent's view of a staged upload (nothing is stored)."""
     questionnaire = staged_upload_questionnaire(token)
-    language = request.args.get("lang", questionnaire.default_language)
+    language = preview_language(questionnaire)
     mode = request.args.get("mode")
-    if language not in questionnaire.languages or (mode is not None and mode not in PREVIEW_MODES):
+    if mode is not None and mode not in PREVIEW_MODES:
         abort(400)
     child_mode = PREVIEW_MODES[mode] if mode is not None else None
     try:

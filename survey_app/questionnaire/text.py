@@ -18,13 +18,22 @@ class Text:
         """The languages this text is given in, in file order."""
         return list(self.values)
 
-    def get(self, lang: str, fallback: str | None = None) -> str:
-        """The text in ``lang``; else its primary language (``de`` for ``de-x-ls``), else
-        ``fallback``, else any language; the empty string for an empty text."""
+    def resolve(self, lang: str, fallback: str | None = None) -> tuple[str, str]:
+        """The text to show in ``lang`` and the language it is actually in.
+
+        The one fallback chain: ``lang``; else its primary language (``de`` for
+        ``de-x-ls``); else ``fallback`` (the questionnaire's default language); else the
+        first language it is given in.  ``("", lang)`` for a text empty in every language.
+        """
         for candidate in (lang, primary_language(lang), fallback):
             if candidate and self.values.get(candidate):
-                return self.values[candidate]
-        return next((value for value in self.values.values() if value), "")
+                return self.values[candidate], candidate
+        return next(((value, tag) for tag, value in self.values.items() if value), ("", lang))
+
+    def get(self, lang: str, fallback: str | None = None) -> str:
+        """The text in ``lang`` as :meth:`resolve` finds it (the empty string for an
+        empty text)."""
+        return self.resolve(lang, fallback)[0]
 
     def has(self, lang: str) -> bool:
         """True when the text is given (non-empty) in exactly ``lang``."""

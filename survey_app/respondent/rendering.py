@@ -14,7 +14,6 @@ from babel.support import NullTranslations
 from markupsafe import Markup, escape
 
 from survey_app.i18n import text_direction
-from survey_app.questionnaire.languages import primary_language
 from survey_app.questionnaire.text import Text
 
 
@@ -34,10 +33,7 @@ class Localizer:
         """The language the text is actually shown in ('' when it has none)."""
         if text is None:
             return self.lang
-        for candidate in (self.lang, primary_language(self.lang), self.default_language):
-            if candidate and text.values.get(candidate):
-                return candidate
-        return next((tag for tag, value in text.values.items() if value), self.lang)
+        return text.resolve(self.lang, self.default_language)[1]
 
     def plain(self, text: Text | None) -> str:
         """The text as a plain string ('' for None)."""

@@ -39,7 +39,7 @@ from survey_app import storage
 from survey_app.db import get_engine, write_transaction
 from survey_app.drafts import DEFAULT_MAX_REQUESTS, Draft
 from survey_app.errors import render_error
-from survey_app.i18n import current_language, set_language
+from survey_app.i18n import current_language, language_used_so_far, set_language
 from survey_app.library import get_library
 from survey_app.questionnaire.model import Questionnaire
 from survey_app.resources import font_dir
@@ -47,7 +47,6 @@ from survey_app.respondent import bp
 from survey_app.respondent.flow import (
     CHOICE_KEY,
     ENTRY_KEY,
-    LANG_KEY,
     Closed,
     check_draft_event,
     closed_page,
@@ -76,6 +75,7 @@ from survey_app.respondent.rendering import (
 )
 from survey_app.respondent.screens import Route
 from survey_app.respondent.wording import Wording
+from survey_app.ui_languages import SOURCE_LANGUAGE, choose
 
 Reply = Response | str | tuple[str, int]
 
@@ -97,7 +97,7 @@ def _only_form_posts() -> tuple[str, int] | None:
 
 def _use_language(tag: str) -> None:
     """Make ``tag`` the page language; the session is written only when it changes."""
-    set_language(tag, remember=session.get(LANG_KEY) != tag)
+    set_language(tag)
 
 
 def _pictogram_url(name: str) -> str:
@@ -113,7 +113,7 @@ def _render(
 ) -> Reply:
     """Render a respondent page with the questionnaire's wording and language helpers."""
     lang = current_language()
-    default = questionnaire.default_language if questionnaire else "de"
+    default = questionnaire.default_language if questionnaire else SOURCE_LANGUAGE
     wording = (
         Wording.for_audience(questionnaire.audience) if questionnaire else Wording(informal=False)
     )
@@ -181,11 +181,12 @@ def _event_entry(code: str, mode: str) -> Reply:
     ]
     if not questionnaires:
         raise Closed(None)
-    tag = request.args.get("lang")
+    asked = request.args.get("lang")
     if len(questionnaires) == 1:
-        return redirect(url_for(".language", questionnaire_id=questionnaires[0].id, lang=tag))
+        return redirect(url_for(".language", questionnaire_id=questionnaires[0].id, lang=asked))
     languages = list(dict.fromkeys(lang for q in questionnaires for lang in q.languages))
-    if tag in languages:
+    tag = choose(asked, None, languages, None)
+    if tag is not None:
         _use_language(tag)
     return _render(
         "respondent/event.html",
@@ -194,7 +195,7 @@ def _event_entry(code: str, mode: str) -> Reply:
         event=event,
         questionnaires=questionnaires,
         languages=languages,
-        chosen=tag if tag in languages else None,
+        chosen=tag,
     )
 
 
@@ -206,17 +207,15 @@ def language(questionnaire_id: str) -> Reply:
     draft = current_draft(questionnaire_id)
     if draft is not None and draft.submitted:
         draft = None
-    tag = request.args.get("lang")
-    if tag is not None and tag not in questionnaire.languages:
-        # Not offered: show the choice, in the language used so far (not in ``tag``).
-        remembered = session.get(LANG_KEY)
+    asked = request.args.get("lang")
+    only = questionnaire.languages[0] if len(questionnaire.languages) == 1 else None
+    tag = choose(asked, None, questionnaire.languages, only)
+    if tag is None and asked is not None:
+        # Not offered: show the choice, in the language used so far (not in ``asked``).
         set_language(
-            remembered if remembered in questionnaire.languages else questionnaire.default_language,
+            language_used_so_far(questionnaire.languages, questionnaire.default_language),
             remember=False,
         )
-        tag = None
-    if tag is None and len(questionnaire.languages) == 1:
-        tag = questionnaire.languages[0]
     if tag is not None:
         _use_language(tag)
         if draft is not None:
@@ -252,7 +251,7 @@ def consent(questionnaire_id: str) -> Reply:
         if (
             not isinstance(choice, dict)
             or choice.get("q") != questionnaire_id
-            or choice.get("lang") not in questionnaire.languages
+            or choose(None, choice.get("lang"), questionnaire.languages, None) is None
         ):
             return redirect(url_for(".language", questionnaire_id=questionnaire_id))
         lang = choice["lang"]

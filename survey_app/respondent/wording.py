@@ -11,10 +11,48 @@ from dataclasses import dataclass
 
 from flask_babel import gettext as _
 
+from survey_app.questionnaire.message_texts.mark import N_
 from survey_app.questionnaire.model import Question
 from survey_app.questionnaire.problems import AnswerProblem
 
 INFORMAL_AUDIENCES = ("children", "youth")
+
+
+#: The messages without parameters: ("du", "Sie") msgids, translated where they are used.
+MESSAGES: dict[str, tuple[str, str]] = {
+    "required_choice": (
+        N_("Bitte wähle eine Antwort aus."),
+        N_("Bitte wählen Sie eine Antwort aus."),
+    ),
+    "required_choices": (
+        N_("Bitte wähle mindestens eine Antwort aus."),
+        N_("Bitte wählen Sie mindestens eine Antwort aus."),
+    ),
+    "required": (
+        N_("Bitte beantworte diese Frage."),
+        N_("Bitte beantworten Sie diese Frage."),
+    ),
+    "required_row": (
+        N_("Bitte wähle in dieser Zeile eine Antwort aus."),
+        N_("Bitte wählen Sie in dieser Zeile eine Antwort aus."),
+    ),
+    "not_a_whole_number": (
+        N_("Bitte schreib nur eine Zahl, zum Beispiel 7."),
+        N_("Bitte geben Sie eine ganze Zahl ein, zum Beispiel 7."),
+    ),
+    "not_a_number": (
+        N_("Bitte schreib nur eine Zahl, zum Beispiel 2,5."),
+        N_("Bitte geben Sie eine Zahl ein, zum Beispiel 2,5."),
+    ),
+    "not_a_date": (
+        N_("Bitte schreib das Datum so: 31.12.2024."),
+        N_("Bitte geben Sie ein Datum ein, zum Beispiel 31.12.2024."),
+    ),
+    "constraint": (
+        N_("Diese Antwort passt so nicht. Bitte schau noch mal."),
+        N_("Diese Antwort passt so nicht. Bitte prüfen Sie sie."),
+    ),
+}
 
 
 def _number(value: float | None) -> str:
@@ -38,48 +76,33 @@ class Wording:
         """``du`` in the informal register, else ``sie``."""
         return du if self.informal else sie
 
+    def say(self, key: str) -> str:
+        """The message ``key`` of :data:`MESSAGES` in this register, translated."""
+        return _(self.pick(*MESSAGES[key]))
+
     def required(self, kind: str) -> str:
         """The default message for an unanswered required question."""
         if kind in ("single_choice", "yes_no", "smiley", "rating"):
-            return self.pick(
-                _("Bitte wähle eine Antwort aus."), _("Bitte wählen Sie eine Antwort aus.")
-            )
+            return self.say("required_choice")
         if kind == "multiple_choice":
-            return self.pick(
-                _("Bitte wähle mindestens eine Antwort aus."),
-                _("Bitte wählen Sie mindestens eine Antwort aus."),
-            )
-        return self.pick(
-            _("Bitte beantworte diese Frage."), _("Bitte beantworten Sie diese Frage.")
-        )
+            return self.say("required_choices")
+        return self.say("required")
 
     def required_row(self) -> str:
         """An unanswered row of a required matrix."""
-        return self.pick(
-            _("Bitte wähle in dieser Zeile eine Antwort aus."),
-            _("Bitte wählen Sie in dieser Zeile eine Antwort aus."),
-        )
+        return self.say("required_row")
 
     def not_a_whole_number(self) -> str:
         """Typed text that is not a whole number."""
-        return self.pick(
-            _("Bitte schreib nur eine Zahl, zum Beispiel 7."),
-            _("Bitte geben Sie eine ganze Zahl ein, zum Beispiel 7."),
-        )
+        return self.say("not_a_whole_number")
 
     def not_a_number(self) -> str:
         """Typed text that is not a number."""
-        return self.pick(
-            _("Bitte schreib nur eine Zahl, zum Beispiel 2,5."),
-            _("Bitte geben Sie eine Zahl ein, zum Beispiel 2,5."),
-        )
+        return self.say("not_a_number")
 
     def not_a_date(self) -> str:
         """Typed text that is not a date."""
-        return self.pick(
-            _("Bitte schreib das Datum so: 31.12.2024."),
-            _("Bitte geben Sie ein Datum ein, zum Beispiel 31.12.2024."),
-        )
+        return self.say("not_a_date")
 
     def number_range(self, question: Question) -> str:
         """A number outside the question's ``min``..``max``."""
@@ -130,10 +153,7 @@ class Wording:
 
     def constraint(self) -> str:
         """A failed ``constraint`` without a message of its own."""
-        return self.pick(
-            _("Diese Antwort passt so nicht. Bitte schau noch mal."),
-            _("Diese Antwort passt so nicht. Bitte prüfen Sie sie."),
-        )
+        return self.say("constraint")
 
     def problem(self, problem: AnswerProblem, question: Question) -> str:
         """The message for a problem the model found."""

@@ -129,6 +129,7 @@ def test_upload__error_listed_then_fixed_previewed_published_served(
             questionnaire_hash=content_hash,
             answers={"mitgebracht": ["rucksack"]},
         )
+    coordinator.get("/admin/?lang=en")  # the admin pages in English (a preview does not switch)
     renamed = upload(
         coordinator, kita_form(rucksack="rucksack_kita"), media={"rucksack.svg": PICTURE}
     )
