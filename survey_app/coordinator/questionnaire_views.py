@@ -16,7 +16,7 @@ from survey_app.coordinator.forms import ActionForm
 from survey_app.coordinator.translation_edits import addable_languages
 from survey_app.i18n import text_direction
 from survey_app.library import get_library, questionnaire_or_404
-from survey_app.questionnaire import Problem, check_files
+from survey_app.questionnaire import Problem, Questionnaire, check_files
 from survey_app.questionnaire.messages import file_name
 from survey_app.respondent.preview import PreviewError, start_preview
 from survey_app.users import COORDINATOR
@@ -88,11 +88,21 @@ def preview(questionnaire_id: str) -> Response:
     """Open the respondent's view of a questionnaire in a language and mode; nothing is stored."""
     questionnaire = questionnaire_or_404(questionnaire_id)
     language = request.args.get("lang", questionnaire.default_language)
+    return preview_redirect(questionnaire, language)
+
+
+def preview_redirect(
+    questionnaire: Questionnaire, language: str, staged: str | None = None
+) -> Response:
+    """To the respondent's view of ``questionnaire`` (of the staged upload ``staged``)
+    in ``language`` and the query's ``mode``: 400 for a language or mode it does not
+    offer, 404 when the preview cannot start."""
     mode = request.args.get("mode")
     if language not in questionnaire.languages or (mode is not None and mode not in PREVIEW_MODES):
         abort(400)
     child_mode = PREVIEW_MODES[mode] if mode is not None else None
     try:
-        return redirect(start_preview(questionnaire.id, language, child_mode=child_mode))
+        url = start_preview(questionnaire.id, language, child_mode=child_mode, staged=staged)
     except PreviewError:
         abort(404)
+    return redirect(url)
