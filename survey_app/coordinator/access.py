@@ -115,6 +115,13 @@ def current_user() -> User | None:
     return g.get("admin_user")
 
 
+def current_user_name() -> str:
+    """The name of the logged-in account, in a view behind :func:`requires`."""
+    user = current_user()
+    assert user is not None  # guaranteed by @requires
+    return user.name
+
+
 def _fresh_session() -> None:
     kept = {key: session[key] for key in PRESERVED_KEYS if key in session}
     session.clear()

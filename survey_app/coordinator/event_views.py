@@ -16,6 +16,7 @@ from analysis.i18n import translator
 from survey_app import events
 from survey_app.coordinator import bp
 from survey_app.coordinator.access import requires
+from survey_app.coordinator.downloads import file_download
 from survey_app.coordinator.forms import ActionForm, EventForm
 from survey_app.coordinator.page_context import ui_text
 from survey_app.db import get_engine, write_transaction
@@ -224,38 +225,31 @@ def _set_closed(code: str, closed: bool) -> Response:
 @requires(COORDINATOR)
 def event_qr_svg(code: str) -> Response:
     """The QR code of the own-device URL as SVG."""
-    event = _get_event_or_404(code)
-    buffer = io.BytesIO()
-    qr_code(event_links(event.code).own_device).save(
-        buffer,
-        kind="svg",
+    return _qr_download(
+        code,
+        "svg",
+        "image/svg+xml",
         scale=QR_SVG_SCALE,
-        border=QR_BORDER,
         xmldecl=False,
         svgclass=None,
         lineclass=None,
     )
-    return _download(buffer.getvalue(), "image/svg+xml", f"qr-{event.code}.svg")
 
 
 @bp.get("/events/<code>/qr.png")
 @requires(COORDINATOR)
 def event_qr_png(code: str) -> Response:
     """The QR code of the own-device URL as PNG (one module = 10 pixels)."""
+    return _qr_download(code, "png", "image/png", scale=QR_PNG_SCALE)
+
+
+def _qr_download(code: str, kind: str, media_type: str, **options: object) -> Response:
+    """The QR code of the event's own-device URL as a ``kind`` file (segno's options)."""
     event = _get_event_or_404(code)
     buffer = io.BytesIO()
-    qr_code(event_links(event.code).own_device).save(
-        buffer, kind="png", scale=QR_PNG_SCALE, border=QR_BORDER
-    )
-    return _download(buffer.getvalue(), "image/png", f"qr-{event.code}.png")
-
-
-def _download(content: bytes, media_type: str, filename: str) -> Response:
-    response = Response(content, mimetype=media_type)
-    disposition = "attachment" if request.args.get("download") == "1" else "inline"
-    response.headers["Content-Disposition"] = f'{disposition}; filename="{filename}"'
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    qr_code(event_links(event.code).own_device).save(buffer, kind=kind, border=QR_BORDER, **options)
+    inline = request.args.get("download") != "1"
+    return file_download(buffer.getvalue(), media_type, f"qr-{event.code}.{kind}", inline=inline)
 
 
 @dataclass(frozen=True)

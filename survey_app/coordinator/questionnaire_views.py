@@ -17,7 +17,7 @@ from survey_app.coordinator.page_context import preview_language
 from survey_app.coordinator.translation_edits import addable_languages
 from survey_app.i18n import text_direction
 from survey_app.library import get_library, questionnaire_or_404
-from survey_app.questionnaire import Problem, check_files
+from survey_app.questionnaire import Problem, Questionnaire, check_files
 from survey_app.questionnaire.messages import file_name
 from survey_app.respondent.preview import PreviewError, start_preview
 from survey_app.users import COORDINATOR
@@ -89,11 +89,21 @@ def preview(questionnaire_id: str) -> Response:
     """Open the respondent's view of a questionnaire in a language and mode; nothing is stored."""
     questionnaire = questionnaire_or_404(questionnaire_id)
     language = preview_language(questionnaire)
+    return preview_redirect(questionnaire, language)
+
+
+def preview_redirect(
+    questionnaire: Questionnaire, language: str, staged: str | None = None
+) -> Response:
+    """To the respondent's view of ``questionnaire`` (of the staged upload ``staged``)
+    in ``language`` and the query's ``mode``: 400 for a language or mode it does not
+    offer, 404 when the preview cannot start."""
     mode = request.args.get("mode")
     if mode is not None and mode not in PREVIEW_MODES:
         abort(400)
     child_mode = PREVIEW_MODES[mode] if mode is not None else None
     try:
-        return redirect(start_preview(questionnaire.id, language, child_mode=child_mode))
+        url = start_preview(questionnaire.id, language, child_mode=child_mode, staged=staged)
     except PreviewError:
         abort(404)
+    return redirect(url)

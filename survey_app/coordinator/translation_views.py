@@ -8,7 +8,8 @@ from flask_babel import ngettext
 from werkzeug.wrappers import Response
 
 from survey_app.coordinator import bp
-from survey_app.coordinator.access import current_user, requires
+from survey_app.coordinator.access import current_user_name, requires
+from survey_app.coordinator.downloads import file_download
 from survey_app.coordinator.forms import ActionForm
 from survey_app.coordinator.translation_edits import (
     MAX_TEXT_LENGTH,
@@ -27,12 +28,6 @@ from survey_app.users import COORDINATOR
 
 FIELD_PREFIX = "text:"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _user_name() -> str:
-    user = current_user()
-    assert user is not None  # guaranteed by @requires
-    return user.name
 
 
 def _editable_texts(questionnaire: Questionnaire, language: str) -> list[tuple[str, str, str]]:
@@ -61,13 +56,19 @@ def _save_failed(error: TranslationSaveError) -> None:
         )
 
 
+def _translatable_or_404(questionnaire_id: str, language: str) -> Questionnaire:
+    """The questionnaire, if texts may be written in ``language``; else a 404 page."""
+    questionnaire = questionnaire_or_404(questionnaire_id)
+    if not can_translate_into(questionnaire, language):
+        abort(404)
+    return questionnaire
+
+
 @bp.get("/questionnaires/<questionnaire_id>/translations/<language>")
 @requires(COORDINATOR)
 def translation_edit(questionnaire_id: str, language: str) -> str:
     """All texts of one questionnaire in one language, editable; missing texts first."""
-    questionnaire = questionnaire_or_404(questionnaire_id)
-    if not can_translate_into(questionnaire, language):
-        abort(404)
+    questionnaire = _translatable_or_404(questionnaire_id, language)
     rows = _editable_texts(questionnaire, language)
     return render_template(
         "coordinator/translation_edit.html",
@@ -86,9 +87,7 @@ def translation_edit(questionnaire_id: str, language: str) -> str:
 @requires(COORDINATOR)
 def translation_save(questionnaire_id: str, language: str) -> Response:
     """Save the changed texts of the form as a new file version; empty fields change nothing."""
-    questionnaire = questionnaire_or_404(questionnaire_id)
-    if not can_translate_into(questionnaire, language):
-        abort(404)
+    questionnaire = _translatable_or_404(questionnaire_id, language)
     if not ActionForm().validate_on_submit():
         abort(400)
     current = {key: text.values.get(language, "") for key, text in editable_texts(questionnaire)}
@@ -110,7 +109,7 @@ def translation_save(questionnaire_id: str, language: str) -> Response:
         return redirect(back)
     try:
         save_translations(
-            questionnaire, {language: edits}, _user_name(), request.form.get("file_hash", "")
+            questionnaire, {language: edits}, current_user_name(), request.form.get("file_hash", "")
         )
     except TranslationSaveError as error:
         _save_failed(error)
@@ -126,11 +125,9 @@ def translation_save(questionnaire_id: str, language: str) -> Response:
 def translator_workbook(questionnaire_id: str) -> Response:
     """The translators' workbook: id, the source language, one column per other language."""
     questionnaire = questionnaire_or_404(questionnaire_id)
-    response = Response(workbook_bytes(questionnaire), mimetype=XLSX)
-    name = f"{questionnaire.id}-translations.xlsx"
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return file_download(
+        workbook_bytes(questionnaire), XLSX, f"{questionnaire.id}-translations.xlsx"
+    )
 
 
 def problem_message(problem: SheetProblem) -> str:
@@ -183,7 +180,7 @@ def translator_upload(questionnaire_id: str) -> Response | str:
         flash(_("Keine Änderung."), "success")
         return redirect(back)
     try:
-        save_translations(questionnaire, result.texts, _user_name())
+        save_translations(questionnaire, result.texts, current_user_name())
     except TranslationSaveError as error:
         _save_failed(error)
         return redirect(back)

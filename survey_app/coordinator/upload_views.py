@@ -16,10 +16,11 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from survey_app.coordinator import bp
-from survey_app.coordinator.access import current_user, requires
+from survey_app.coordinator.access import current_user_name, requires
+from survey_app.coordinator.downloads import file_download
 from survey_app.coordinator.forms import ActionForm
 from survey_app.coordinator.page_context import preview_language
-from survey_app.coordinator.questionnaire_views import PREVIEW_MODES
+from survey_app.coordinator.questionnaire_views import preview_redirect
 from survey_app.db import get_engine, write_transaction
 from survey_app.i18n import text_direction
 from survey_app.library import get_library, questionnaire_or_404, reload_library
@@ -27,7 +28,7 @@ from survey_app.publishing import Outcome, publish
 from survey_app.questionnaire import Questionnaire
 from survey_app.questionnaire.xlsform_export import export_xlsform
 from survey_app.respondent import preview as previews
-from survey_app.respondent.preview import PreviewError, staging_folder, start_preview
+from survey_app.respondent.preview import staging_folder
 from survey_app.security import accepts_upload
 from survey_app.storage import log_action
 from survey_app.uploads import (
@@ -43,12 +44,6 @@ from survey_app.users import COORDINATOR
 from survey_app.versions import list_versions, response_counts, version_source
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _user_name() -> str:
-    user = current_user()
-    assert user is not None  # guaranteed by @requires
-    return user.name
 
 
 def _folder() -> Path:
@@ -89,13 +84,13 @@ def questionnaire_upload() -> Response | tuple[str, int]:
         if file.filename
     }
     try:
-        token = stage(staging_folder(), upload.filename, content, media, _user_name())
+        token = stage(staging_folder(), upload.filename, content, media, current_user_name())
     except UploadError as error:
         flash(_upload_error(error), "error")
         return redirect(url_for("coordinator.questionnaires") + "#upload")
     with write_transaction() as conn:
         detail = f"{Path(upload.filename).name}: {len(content)} bytes, {len(media)} media file(s)"
-        log_action(conn, _user_name(), "questionnaire_upload", detail)
+        log_action(conn, current_user_name(), "questionnaire_upload", detail)
     return redirect(url_for("coordinator.staged_upload", token=token))
 
 
@@ -126,7 +121,7 @@ def _publish(
         converted.file_name,
         converted.yaml_text,
         staged.media,
-        _user_name(),
+        current_user_name(),
         decisions,
         dry_run=dry_run,
     )
@@ -164,15 +159,7 @@ def staged_preview(token: str) -> Response:
     """The respondent's view of a staged upload (nothing is stored)."""
     questionnaire = staged_upload_questionnaire(token)
     language = preview_language(questionnaire)
-    mode = request.args.get("mode")
-    if mode is not None and mode not in PREVIEW_MODES:
-        abort(400)
-    child_mode = PREVIEW_MODES[mode] if mode is not None else None
-    try:
-        url = start_preview(questionnaire.id, language, child_mode=child_mode, staged=token)
-    except PreviewError:
-        abort(404)
-    return redirect(url)
+    return preview_redirect(questionnaire, language, staged=token)
 
 
 def staged_upload_questionnaire(token: str) -> Questionnaire:
@@ -219,10 +206,7 @@ def questionnaire_xlsform(questionnaire_id: str) -> Response:
         target = Path(temporary) / f"{questionnaire.id}.xlsx"
         export_xlsform(questionnaire, target)
         content = target.read_bytes()
-    response = Response(content, mimetype=XLSX_TYPE)
-    disposition = f'attachment; filename="{questionnaire.id}-{questionnaire.version}.xlsx"'
-    response.headers["Content-Disposition"] = disposition
-    return response
+    return file_download(content, XLSX_TYPE, f"{questionnaire.id}-{questionnaire.version}.xlsx")
 
 
 @bp.get("/questionnaires/<questionnaire_id>/versions")
@@ -256,7 +240,4 @@ def questionnaire_version_source(questionnaire_id: str, version_id: int) -> Resp
         source = version_source(conn, version_id) if version_id in versions else None
     if source is None:
         abort(404)
-    response = Response(source, mimetype="text/plain")
-    name = f"{questionnaire_id}-{version_id}.yaml"
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return file_download(source, "text/plain", f"{questionnaire_id}-{version_id}.yaml")
