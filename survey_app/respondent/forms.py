@@ -631,20 +631,6 @@ def _field_for(question: Question, text: _Texts, wording: Wording) -> AnswerFiel
 # --- the model's check ----------------------------------------------------------------
 
 
-def model_problems(
-    questionnaire: Questionnaire,
-    merged: Mapping[str, Any],
-    question_ids: set[str],
-) -> list[AnswerProblem]:
-    """The model's problems with the answers of one screen (others are not its business)."""
-    cleaned = questionnaire.clean(merged)
-    return [
-        problem
-        for problem in questionnaire.validate(cleaned)
-        if problem.question_id in question_ids
-    ]
-
-
 def attach_problems(
     view: ScreenFormView,
     problems: list[AnswerProblem],

@@ -22,12 +22,13 @@ from sqlalchemy.exc import IntegrityError
 from werkzeug.datastructures import MultiDict
 
 from survey_app import storage
+from survey_app.answering.screens import Route
 from survey_app.db import get_engine, write_transaction
 from survey_app.events import Event
+from survey_app.questionnaire.answers import validate_answers
 from survey_app.questionnaire.model import Questionnaire
 from survey_app.respondent.flow import is_child_mode
-from survey_app.respondent.forms import build_form, find_tampering, model_problems
-from survey_app.respondent.screens import Route
+from survey_app.respondent.forms import build_form, find_tampering
 from survey_app.respondent.wording import Wording
 
 #: ``crypto.randomUUID()`` (36 characters), or the one-time token of the online draft
@@ -125,7 +126,7 @@ def replay(questionnaire: Questionnaire, queued: QueuedResponse) -> dict[str, An
         own_ids = {question.id for question in screen.questions}
         kept = {key: value for key, value in answers.items() if key not in own_ids}
         merged = {**kept, **view.answers()}
-        if model_problems(questionnaire, merged, {question.id for question in questions}):
+        if validate_answers(questionnaire, questionnaire.clean(merged), {q.id for q in questions}):
             raise Refused(f"screen {number} not valid for the model")
         answers = merged
         visited.add(number)

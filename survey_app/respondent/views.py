@@ -36,6 +36,7 @@ from werkzeug.wrappers import Response
 
 from analysis.pdf_engine import font_files
 from survey_app import storage
+from survey_app.answering import AnsweringRun
 from survey_app.db import get_engine, write_transaction
 from survey_app.drafts import DEFAULT_MAX_REQUESTS, Draft
 from survey_app.errors import render_error
@@ -61,11 +62,10 @@ from survey_app.respondent.flow import (
     kiosk_settings,
     new_draft,
     questionnaire_or_404,
-    resume_url,
-    screen_url,
     start_url,
+    step_url,
 )
-from survey_app.respondent.forms import attach_problems, build_form, find_tampering, model_problems
+from survey_app.respondent.forms import attach_problems, build_form, find_tampering
 from survey_app.respondent.links import cached_url_for, draft_csrf_token
 from survey_app.respondent.preview import restart_preview, staged_media_folder
 from survey_app.respondent.rendering import (
@@ -74,7 +74,6 @@ from survey_app.respondent.rendering import (
     pictogram_img,
     template_gettext,
 )
-from survey_app.respondent.screens import Route
 from survey_app.respondent.wording import Wording
 
 Reply = Response | str | tuple[str, int]
@@ -223,9 +222,7 @@ def language(questionnaire_id: str) -> Reply:
             with draft.lock:
                 draft.language = tag
                 if draft.consented:
-                    return redirect(
-                        resume_url(draft, Route.of(questionnaire, draft.child_mode, draft.answers))
-                    )
+                    return redirect(step_url(draft, AnsweringRun(questionnaire, draft).resume()))
         session[CHOICE_KEY] = {"q": questionnaire_id, "lang": tag}
         return redirect(url_for(".consent", questionnaire_id=questionnaire_id))
     return _render(
@@ -246,7 +243,7 @@ def consent(questionnaire_id: str) -> Reply:
         discard_draft()
         draft = None
     if draft is not None and draft.consented:
-        return redirect(resume_url(draft, Route.of(questionnaire, draft.child_mode, draft.answers)))
+        return redirect(step_url(draft, AnsweringRun(questionnaire, draft).resume()))
     if draft is None:
         choice = session.get(CHOICE_KEY)
         if (
@@ -292,7 +289,7 @@ def consent(questionnaire_id: str) -> Reply:
                 )
             draft.start_counted = True
         draft.consented = True
-        return redirect(resume_url(draft, Route.of(questionnaire, draft.child_mode, draft.answers)))
+        return redirect(step_url(draft, AnsweringRun(questionnaire, draft).resume()))
 
 
 # --- the questions --------------------------------------------------------------------
@@ -317,96 +314,67 @@ def page(questionnaire_id: str, number: int) -> Reply:
             return _expired()
         return redirect(url_for(".language", questionnaire_id=questionnaire_id))
     _use_language(draft.language)
+    run = AnsweringRun(questionnaire, draft)
     with draft.lock:
-        route = Route.of(questionnaire, draft.child_mode, draft.answers)
-        reachable = number in draft.visited and route.is_shown(number)
         if request.method == "GET":
-            if not reachable:
-                return redirect(resume_url(draft, route))
+            if not run.reachable(number):
+                return redirect(step_url(draft, run.resume()))
             draft.screen = number
-            return _show_screen(questionnaire, draft, route, number)
+            return _show_screen(run, draft, number)
         draft.requests += 1
         if draft.requests > current_app.config.get("DRAFT_MAX_REQUESTS", DEFAULT_MAX_REQUESTS):
             return render_error(429)
-        if not reachable:
+        if not run.reachable(number):
             return render_error(
                 400, _("Diese Seite ist gerade nicht an der Reihe. Es wurde nichts gespeichert.")
             )
-        return _save_screen(questionnaire, draft, route, number)
+        return _save_screen(run, draft, number)
 
 
-def _screen_context(
-    questionnaire: Questionnaire, draft: Draft, route: Route, number: int
-) -> dict[str, Any]:
-    screen = route.screen(number)
-    assert screen is not None
-    return {
-        "screen": screen,
-        "progress": route.progress(number),
-    }
+def _page(run: AnsweringRun, draft: Draft, number: int, view: Any, status: int = 200) -> Reply:
+    """Screen ``number`` with its form ``view`` (and its messages, if any)."""
+    return _render(
+        "respondent/page.html",
+        run.questionnaire,
+        draft,
+        status=status,
+        view=view,
+        errors=view.error_links(),
+        screen=run.screen(number),
+        progress=run.route.progress(number),
+    )
 
 
-def _show_screen(questionnaire: Questionnaire, draft: Draft, route: Route, number: int) -> Reply:
-    context = _screen_context(questionnaire, draft, route, number)
-    questions = context["screen"].shown_questions(route.shown)
+def _show_screen(run: AnsweringRun, draft: Draft, number: int) -> Reply:
+    questionnaire = run.questionnaire
     wording = Wording.for_audience(questionnaire.audience)
-    answers = questionnaire.clean(draft.answers, route.shown)
-    view = build_form(questionnaire, questions, answers, wording, draft.language)
-    return _render("respondent/page.html", questionnaire, draft, view=view, errors=[], **context)
+    answers = run.answers_shown()
+    view = build_form(questionnaire, run.questions(number), answers, wording, draft.language)
+    return _page(run, draft, number, view)
 
 
-def _save_screen(questionnaire: Questionnaire, draft: Draft, route: Route, number: int) -> Reply:
-    screen = route.screen(number)
-    assert screen is not None
-    questions = screen.shown_questions(route.shown)
-    earlier = questionnaire.clean(draft.answers, route.shown)
+def _save_screen(run: AnsweringRun, draft: Draft, number: int) -> Reply:
+    questionnaire = run.questionnaire
+    questions = run.questions(number)
+    earlier = run.answers_shown()
     reason = find_tampering(questionnaire, questions, earlier, request.form)
     if reason is not None:
         current_app.logger.info("respondent POST refused: %s", reason)
         return render_error(400)
     wording = Wording.for_audience(questionnaire.audience)
-    view = build_form(
-        questionnaire, questions, earlier, wording, draft.language, formdata=request.form
-    )
+    language = draft.language
+    view = build_form(questionnaire, questions, earlier, wording, language, formdata=request.form)
     valid = view.form.validate()
-    own_ids = {question.id for question in screen.questions}
-    kept = {key: value for key, value in draft.answers.items() if key not in own_ids}
-
     if request.form["action"] == "back":
-        draft.answers = {**kept, **view.valid_answers()}
-        route = Route.of(questionnaire, draft.child_mode, draft.answers)
-        previous = route.previous_before(number, draft.visited)
-        if previous is None:
-            draft.consented = False
-            return redirect(url_for(".consent", questionnaire_id=questionnaire.id))
-        draft.screen = previous.number
-        return redirect(screen_url(draft, previous.number))
-
-    merged = {**kept, **view.answers()}
-    if valid:
-        problems = model_problems(questionnaire, merged, {q.id for q in questions})
-        attach_problems(view, problems, wording, draft.language, questionnaire.default_language)
-        valid = not problems
-    if not valid:
-        context = _screen_context(questionnaire, draft, route, number)
-        return _render(
-            "respondent/page.html",
-            questionnaire,
-            draft,
-            status=422,
-            view=view,
-            errors=view.error_links(),
-            **context,
-        )
-    draft.answers = merged
-    route = Route.of(questionnaire, draft.child_mode, merged)
-    following = route.next_after(number)
-    if following is None:
-        draft.screen = 0
-        return redirect(url_for(".done", questionnaire_id=questionnaire.id))
-    draft.visited.add(following.number)
-    draft.screen = following.number
-    return redirect(screen_url(draft, following.number))
+        step = run.back(number, view.valid_answers())
+    elif not valid:
+        return _page(run, draft, number, view, 422)
+    else:
+        step = run.save(number, view.answers())
+    if step.to == "problems":
+        attach_problems(view, step.problems, wording, language, questionnaire.default_language)
+        return _page(run, draft, number, view, 422)
+    return redirect(step_url(draft, step))
 
 
 # --- the end --------------------------------------------------------------------------
@@ -424,13 +392,12 @@ def done(questionnaire_id: str) -> Reply:
     if draft.submitted:
         return redirect(url_for(".thanks", questionnaire_id=questionnaire_id))
     _use_language(draft.language)
+    run = AnsweringRun(questionnaire, draft)
     with draft.lock:
-        route = Route.of(questionnaire, draft.child_mode, draft.answers)
-        if route.first_unvisited(draft.visited) is not None:
-            return redirect(resume_url(draft, route))
-        last = route.shown_screens()[-1].number if route.shown_screens() else None
+        if not run.all_reached():
+            return redirect(step_url(draft, run.resume()))
         draft.screen = 0
-        return _render("respondent/done.html", questionnaire, draft, last_screen=last)
+        return _render("respondent/done.html", questionnaire, draft, last_screen=run.last_screen())
 
 
 def _token_used(token: str) -> bool:
@@ -452,26 +419,22 @@ def _submit(questionnaire: Questionnaire, draft: Draft | None) -> Reply:
     with draft.lock:
         if not hmac.compare_digest(token.encode(), draft.token.encode()):
             return render_error(400)
-        if draft.submitted:
-            return redirect(url_for(".thanks", questionnaire_id=questionnaire.id))
-        route = Route.of(questionnaire, draft.child_mode, draft.answers)
-        if not draft.consented or route.first_unvisited(draft.visited) is not None:
-            return render_error(400, _("Es fehlen noch Seiten. Es wurde nichts gespeichert."))
-        answers = questionnaire.clean(draft.answers, route.shown)
-        problems = questionnaire.validate(answers)
-        if problems:
-            screen = route.screen_of(problems[0].question_id)
-            if screen is not None and screen.number in draft.visited:
-                draft.screen = screen.number
-                return redirect(screen_url(draft, screen.number), 303)
-            return render_error(400)
-        check_draft_event(draft)
-        stored = draft.preview or _store(questionnaire, draft, answers)
-        draft.submitted = True
-        draft.answers = {}
-        draft.visited = set()
+
+        def store(answers: dict[str, Any]) -> bool:
+            check_draft_event(draft)
+            return draft.preview or _store(questionnaire, draft, answers)
+
+        step = AnsweringRun(questionnaire, draft).submit(store)
+    if step.to == "missing":
+        return render_error(400, _("Es fehlen noch Seiten. Es wurde nichts gespeichert."))
+    if step.to == "refused":
+        return render_error(400)
+    if step.to == "screen":
+        return redirect(step_url(draft, step), 303)
     # A parallel tap (another worker, the same draft) that found the token used: 302.
-    return redirect(url_for(".thanks", questionnaire_id=questionnaire.id), 303 if stored else 302)
+    return redirect(
+        url_for(".thanks", questionnaire_id=questionnaire.id), 303 if step.stored else 302
+    )
 
 
 def _store(questionnaire: Questionnaire, draft: Draft, answers: dict[str, Any]) -> bool:
@@ -521,9 +484,8 @@ def start_over(questionnaire_id: str) -> Reply:
             return redirect(url_for(".language", questionnaire_id=questionnaire_id))
         _use_language(draft.language)
         with draft.lock:
-            route = Route.of(questionnaire, draft.child_mode, draft.answers)
             back_url = (
-                resume_url(draft, route)
+                step_url(draft, AnsweringRun(questionnaire, draft).resume())
                 if draft.consented
                 else url_for(".consent", questionnaire_id=questionnaire_id)
             )
