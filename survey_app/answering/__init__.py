@@ -6,7 +6,17 @@ Nothing here imports Flask, Werkzeug, Flask-Babel or WTForms
 
 from __future__ import annotations
 
-from survey_app.answering.run import AnsweringRun, DraftState, Step
+from survey_app.answering.run import ENTRY_CODES, AnsweringRun, DraftState, Step, is_entry_problem
 from survey_app.answering.screens import Progress, Route, Screen, plan_screens
 
-__all__ = ["AnsweringRun", "DraftState", "Progress", "Route", "Screen", "Step", "plan_screens"]
+__all__ = [
+    "ENTRY_CODES",
+    "AnsweringRun",
+    "DraftState",
+    "Progress",
+    "Route",
+    "Screen",
+    "Step",
+    "is_entry_problem",
+    "plan_screens",
+]

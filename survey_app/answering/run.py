@@ -10,7 +10,7 @@ or a page; the run knows nothing of requests, sessions or URLs.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Literal, Protocol
@@ -19,6 +19,19 @@ from survey_app.answering.screens import Route, Screen
 from survey_app.questionnaire.answers import validate_answers
 from survey_app.questionnaire.model import Question, Questionnaire
 from survey_app.questionnaire.problems import AnswerProblem
+
+#: Problems of one entry on its own — a missing answer, a number out of range, a text
+#: too long — as opposed to checks across answers (a constraint, a dot vote's sum).
+#: A screen shows them first: the checks across answers come once the entries are fine.
+ENTRY_CODES = frozenset({"required", "out_of_range", "too_long"})
+
+
+def is_entry_problem(problem: AnswerProblem, question: Question) -> bool:
+    """True for a problem of one entry on its own (see :data:`ENTRY_CODES`); a dot
+    vote left empty is a check of the whole vote."""
+    if problem.code == "required" and question.type == "dot_vote":
+        return False
+    return problem.code in ENTRY_CODES
 
 
 class DraftState(Protocol):
@@ -121,13 +134,28 @@ class AnsweringRun:
         cleaned = self.questionnaire.clean(merged)
         return validate_answers(self.questionnaire, cleaned, {q.id for q in self.questions(number)})
 
-    def save(self, number: int, answers: Mapping[str, Any]) -> Step:
+    def _entry_problems(self, problems: list[AnswerProblem]) -> list[AnswerProblem]:
+        questionnaire = self.questionnaire
+        return [
+            problem
+            for problem in problems
+            if is_entry_problem(problem, questionnaire.question(problem.question_id))
+        ]
+
+    def save(
+        self, number: int, answers: Mapping[str, Any], unreadable: Collection[str] = ()
+    ) -> Step:
         """Keep screen ``number``'s ``answers`` and go on, or name their problems.
 
-        Nothing is kept while there are problems; after the last screen comes the
-        final check.
+        ``unreadable``: questions whose entry could not be read (it has its own
+        message, so the model's problems with it are left out).  While an entry has a
+        problem only the entries' problems are named (:data:`ENTRY_CODES`).  Nothing is
+        kept while there are problems; after the last screen comes the final check.
         """
-        problems = self.check(number, answers)
+        problems = [p for p in self.check(number, answers) if p.question_id not in unreadable]
+        entries = self._entry_problems(problems)
+        if unreadable or entries:
+            return Step("problems", number, entries)
         if problems:
             return Step("problems", number, problems)
         self._set_answers(self._merged(number, answers))
@@ -140,8 +168,11 @@ class AnsweringRun:
         return Step("screen", following.number)
 
     def back(self, number: int, answers: Mapping[str, Any]) -> Step:
-        """Keep the (valid) ``answers`` of screen ``number`` and go one screen back;
-        before the first screen comes the consent page (consent is then asked again)."""
+        """Keep the ``answers`` of screen ``number`` whose entries are fine and go one
+        screen back; before the first screen comes the consent page (consent is then
+        asked again)."""
+        wrong = {p.question_id for p in self._entry_problems(self.check(number, answers))}
+        answers = {key: value for key, value in answers.items() if key not in wrong}
         self._set_answers(self._merged(number, answers))
         previous = self.route.previous_before(number, self.draft.visited)
         if previous is None:

@@ -91,6 +91,18 @@ def check_answer(
     return found
 
 
+def offered_values(
+    questionnaire: Questionnaire, question: Question, answers: Mapping[str, Any]
+) -> set[str]:
+    """The values a screen offers for ``question``, as the page sends them: the visible
+    choices, a matrix's scale, a rating's points ``1``..``points``."""
+    if question.type == "rating":
+        return {str(point) for point in range(1, (question.points or 0) + 1)}
+    if question.type == "matrix":
+        return set(question.choice_values)
+    return {choice.value for choice in questionnaire.visible_choices(question, answers)}
+
+
 def _check_value(
     questionnaire: Questionnaire, question: Question, value: Any, answers: Mapping[str, Any]
 ) -> list[AnswerProblem]:
@@ -139,7 +151,7 @@ def _wrong(question: Question, expected: str) -> AnswerProblem:
 def _check_choices(
     questionnaire: Questionnaire, question: Question, values: list[str], answers: Mapping[str, Any]
 ) -> list[AnswerProblem]:
-    allowed = {choice.value for choice in questionnaire.visible_choices(question, answers)}
+    allowed = offered_values(questionnaire, question, answers)
     return [
         AnswerProblem(question.id, "unknown_choice", {"value": v})
         for v in values
@@ -172,7 +184,7 @@ def _check_matrix(
     ):
         return [_wrong(question, "mapping")]
     rows = {row.value for row in questionnaire.visible_rows(question, answers)}
-    scale = set(question.choice_values)
+    scale = offered_values(questionnaire, question, answers)
     problems = []
     for row, choice in value.items():
         if row not in rows:
@@ -204,16 +216,17 @@ def _check_dot_vote(
         for k, v in value.items()
     ):
         return [_wrong(question, "mapping")]
-    allowed = {choice.value for choice in questionnaire.visible_choices(question, answers)}
+    allowed = offered_values(questionnaire, question, answers)
     problems = [
         AnswerProblem(question.id, "unknown_choice", {"value": k})
         for k in value
         if k not in allowed
     ]
+    # Each entry on its own first (named by its choice), then the sum.
     problems += [
-        AnswerProblem(question.id, "out_of_range", {"min": 0, "max": question.points})
-        for v in value.values()
-        if v < 0
+        AnswerProblem(question.id, "out_of_range", {"min": 0, "max": question.points, "choice": k})
+        for k, v in value.items()
+        if v < 0 or (question.points is not None and v > question.points)
     ]
     total = sum(value.values())
     if not problems and question.points is not None and total > question.points:

@@ -28,7 +28,8 @@ from survey_app.events import Event
 from survey_app.questionnaire.answers import validate_answers
 from survey_app.questionnaire.model import Questionnaire
 from survey_app.respondent.flow import is_child_mode
-from survey_app.respondent.forms import build_form, find_tampering
+from survey_app.respondent.forms import build_form
+from survey_app.respondent.tampering import find_tampering
 from survey_app.respondent.wording import Wording
 
 #: ``crypto.randomUUID()`` (36 characters), or the one-time token of the online draft
