@@ -3,8 +3,8 @@
 The tablet does not send answers in stored form: it sends, screen by screen, the form
 fields its offline pages collected — exactly what the online pages would have POSTed.
 The server replays them through the same code as the online path (``find_tampering``,
-``build_form``, the screen's ``model_problems``, then ``Questionnaire.validate`` of the
-whole response), so type conversion and checks exist once.  A replay that the online
+``build_form``, the screen's ``validate_answers(…, only)``, then ``Questionnaire.validate``
+of the whole response), so type conversion and checks exist once.  A replay that the online
 pages would have refused is refused as a whole: nothing of it is stored.
 
 The client's submission id is the one-time token (``submission_tokens``): the same id

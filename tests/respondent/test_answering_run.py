@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from survey_app.answering import AnsweringRun, Step
+from survey_app.answering import AnsweringRun, Route, Step
 from survey_app.questionnaire import QuestionnaireLibrary
 from survey_app.questionnaire.answers import check_answer
 from tests.conftest import PROJECT_ROOT
@@ -41,16 +41,26 @@ def test_resume__marks_the_first_screen_reached_and_stays_there() -> None:
     assert run.resume() == Step("screen", first)
 
 
-def test_route__worked_out_once_and_again_only_when_the_answers_change() -> None:
+def test_route__worked_out_once_and_again_only_when_the_answers_change(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    worked_out: list[dict[str, Any]] = []
+    of = Route.of.__func__  # type: ignore[attr-defined]
+
+    def counted(cls: type[Route], questionnaire: Any, child_mode: bool, answers: Any) -> Route:
+        worked_out.append(dict(answers))
+        return of(cls, questionnaire, child_mode, answers)
+
+    monkeypatch.setattr(Route, "of", classmethod(counted))
     run, first = _started()
-    route = run.route
-    assert run.route is route
+    assert run.reachable(first) and run.questions(first) and run.answers_shown() == {}
     assert [p.code for p in run.check(first, {"alter": 7})] == ["required"]  # einrichtung
-    assert run.route is route  # a check changes no answers, so not the route
+    run.route.progress(first)
+    assert worked_out == [{}]  # one route for all of that
     step = run.save(first, {"alter": 7, "einrichtung": ["schule"]})
     assert step.to == "screen" and step.screen in run.draft.visited
-    assert run.route is not route
-    assert run.route.shown["schule_gefallen"] and not route.shown["schule_gefallen"]
+    assert run.route.shown["schule_gefallen"]
+    assert worked_out == [{}, {"alter": 7, "einrichtung": ["schule"]}]
 
 
 def test_save__entries_first_then_the_checks_across_answers__nothing_kept() -> None:
