@@ -31,7 +31,7 @@ from survey_app.respondent.flow import (
     questionnaire_or_404,
     step_url,
 )
-from survey_app.respondent.forms import build_form, show_problems
+from survey_app.respondent.forms import ScreenFormView, build_form, show_problems
 from survey_app.respondent.tampering import find_tampering
 from survey_app.respondent.views import Reply, _render, _use_language
 from survey_app.respondent.wording import Wording
@@ -75,7 +75,9 @@ def page(questionnaire_id: str, number: int) -> Reply:
         return _save_screen(run, draft, number)
 
 
-def _page(run: AnsweringRun, draft: Draft, number: int, view: Any, status: int = 200) -> Reply:
+def _page(
+    run: AnsweringRun, draft: Draft, number: int, view: ScreenFormView, status: int = 200
+) -> Reply:
     """Screen ``number`` with its form ``view`` (and its messages, if any)."""
     return _render(
         "respondent/page.html",
