@@ -34,6 +34,7 @@ from sqlalchemy import Engine, delete, insert, select, update
 from analysis.quotes import all_quotes, decide_quote
 from analysis.roles import best_first
 from survey_app.events import get_event
+from survey_app.questionnaire.answers import check_answer
 from survey_app.questionnaire.expressions import is_true
 from survey_app.questionnaire.model import Question, Questionnaire
 from survey_app.storage import (
@@ -500,7 +501,7 @@ class ResponseGenerator:
             size = min(len(visible), int(rng.choice([1, 1, 1, 2, 2, 3])))
             chosen = rng.choice(len(visible), size=size, replace=False, p=weights / weights.sum())
             picked = [visible[i] for i in sorted(chosen)]
-            if self.questionnaire.constraint_holds(question, picked, answers):
+            if not check_answer(self.questionnaire, question, picked, answers):
                 return picked
         return [visible[0]] if question.required else None
 

@@ -55,8 +55,9 @@ PARTS: dict[str, tuple[tuple[str, str], ...]] = {
     "session cookie: save": (("flask/sessions.py", "save_session"),),
     "CSRF check (POST)": (("flask_wtf/csrf.py", "protect"),),
     "form built from the model": (("survey_app/respondent/forms.py", "build_form"),),
-    "form validated (POST)": (("wtforms/form.py", "validate"),),
-    "relevance (Route.of)": (("survey_app/respondent/screens.py", "of"),),
+    "form read (POST)": (("wtforms/form.py", "validate"),),
+    "screen checked by the model (POST)": (("survey_app/answering/run.py", "check"),),
+    "relevance (Route.of)": (("survey_app/answering/screens.py", "of"),),
     "template rendered": (("flask/templating.py", "render_template"),),
     "security headers": (("survey_app/security.py", "add_security_headers"),),
 }

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import TYPE_CHECKING, Any
 
 from survey_app.questionnaire.expressions import is_true
@@ -24,18 +24,26 @@ def is_empty(value: Any) -> bool:
 
 
 def validate_answers(
-    questionnaire: Questionnaire, answers: Mapping[str, Any]
+    questionnaire: Questionnaire,
+    answers: Mapping[str, Any],
+    only: Collection[str] | None = None,
 ) -> list[AnswerProblem]:
     """Check types, choices, ranges, constraints, relevance and required answers.
 
     Questions are visited in order; as in :meth:`Questionnaire.relevance`, answers to
     shown questions count for the relevance, filters and constraints of later ones.
+    With ``only`` (question ids, e.g. one screen's) just those questions are checked
+    (unknown keys are then not reported: they belong to no screen).
     """
-    problems = [
-        AnswerProblem(str(key), "unknown_question")
-        for key in answers
-        if not isinstance(key, str) or questionnaire.question(key) is None
-    ]
+    problems = (
+        []
+        if only is not None
+        else [
+            AnswerProblem(str(key), "unknown_question")
+            for key in answers
+            if not isinstance(key, str) or questionnaire.question(key) is None
+        ]
+    )
     effective: dict[str, Any] = {}
     for page in questionnaire.pages:
         page_shown = page.relevant is None or is_true(page.relevant, effective)
@@ -43,30 +51,56 @@ def validate_answers(
             shown = page_shown and (
                 question.relevant is None or is_true(question.relevant, effective)
             )
-            value = answers.get(question.id)
             present = question.id in answers
-            if not question.is_stored:
-                if present:
-                    problems.append(
-                        AnswerProblem(question.id, "wrong_type", {"expected": "nothing"})
+            if only is None or question.id in only:
+                if not question.is_stored:
+                    if present:
+                        problems.append(
+                            AnswerProblem(question.id, "wrong_type", {"expected": "nothing"})
+                        )
+                elif not shown:
+                    if present:
+                        problems.append(AnswerProblem(question.id, "not_relevant"))
+                else:
+                    problems.extend(
+                        check_answer(questionnaire, question, answers.get(question.id), effective)
                     )
-                continue
-            if not shown:
-                if present:
-                    problems.append(AnswerProblem(question.id, "not_relevant"))
-                continue
-            if is_empty(value):
-                if question.required:
-                    problems.append(AnswerProblem(question.id, "required"))
-                continue
-            found = _check_value(questionnaire, question, value, effective)
-            if not found and not questionnaire.constraint_holds(question, value, effective):
-                found.append(AnswerProblem(question.id, "constraint"))
-            if not found:
-                found = _check_required_rows(questionnaire, question, value, effective)
-            problems.extend(found)
-            effective[question.id] = value
+            if shown and question.is_stored and not is_empty(answers.get(question.id)):
+                effective[question.id] = answers[question.id]
     return problems
+
+
+def check_answer(
+    questionnaire: Questionnaire, question: Question, value: Any, earlier: Mapping[str, Any]
+) -> list[AnswerProblem]:
+    """The problems of one shown question's answer ``value`` (None: unanswered).
+
+    ``earlier`` are the answers to the shown questions before it (they decide choice
+    filters and constraints).  This is the one per-question rule: the respondent's
+    screens, the final check before storing and the demo generator all use it.
+    """
+    if not question.is_stored:
+        return []
+    if is_empty(value):
+        return [AnswerProblem(question.id, "required")] if question.required else []
+    found = _check_value(questionnaire, question, value, earlier)
+    if not found and not questionnaire.constraint_holds(question, value, earlier):
+        found.append(AnswerProblem(question.id, "constraint"))
+    if not found:
+        found = _check_required_rows(questionnaire, question, value, earlier)
+    return found
+
+
+def offered_values(
+    questionnaire: Questionnaire, question: Question, answers: Mapping[str, Any]
+) -> set[str]:
+    """The values a screen offers for ``question``, as the page sends them: the visible
+    choices, a matrix's scale, a rating's points ``1``..``points``."""
+    if question.type == "rating":
+        return {str(point) for point in range(1, (question.points or 0) + 1)}
+    if question.type == "matrix":
+        return set(question.choice_values)
+    return {choice.value for choice in questionnaire.visible_choices(question, answers)}
 
 
 def _check_value(
@@ -117,7 +151,7 @@ def _wrong(question: Question, expected: str) -> AnswerProblem:
 def _check_choices(
     questionnaire: Questionnaire, question: Question, values: list[str], answers: Mapping[str, Any]
 ) -> list[AnswerProblem]:
-    allowed = {choice.value for choice in questionnaire.visible_choices(question, answers)}
+    allowed = offered_values(questionnaire, question, answers)
     return [
         AnswerProblem(question.id, "unknown_choice", {"value": v})
         for v in values
@@ -150,7 +184,7 @@ def _check_matrix(
     ):
         return [_wrong(question, "mapping")]
     rows = {row.value for row in questionnaire.visible_rows(question, answers)}
-    scale = set(question.choice_values)
+    scale = offered_values(questionnaire, question, answers)
     problems = []
     for row, choice in value.items():
         if row not in rows:
@@ -182,16 +216,17 @@ def _check_dot_vote(
         for k, v in value.items()
     ):
         return [_wrong(question, "mapping")]
-    allowed = {choice.value for choice in questionnaire.visible_choices(question, answers)}
+    allowed = offered_values(questionnaire, question, answers)
     problems = [
         AnswerProblem(question.id, "unknown_choice", {"value": k})
         for k in value
         if k not in allowed
     ]
+    # Each entry on its own first (named by its choice), then the sum.
     problems += [
-        AnswerProblem(question.id, "out_of_range", {"min": 0, "max": question.points})
-        for v in value.values()
-        if v < 0
+        AnswerProblem(question.id, "out_of_range", {"min": 0, "max": question.points, "choice": k})
+        for k, v in value.items()
+        if v < 0 or (question.points is not None and v > question.points)
     ]
     total = sum(value.values())
     if not problems and question.points is not None and total > question.points:

@@ -15,4 +15,4 @@ def _attach_draft_store(state: BlueprintSetupState) -> None:
     drafts.init_app(state.app)
 
 
-from survey_app.respondent import recordings, views  # noqa: E402, F401  (registers the routes)
+from survey_app.respondent import answer_views, recordings, views  # noqa: E402, F401  (registers the routes)

@@ -14,13 +14,13 @@ from flask import abort, current_app, session
 from flask_babel import gettext as _
 
 from survey_app import events
+from survey_app.answering import Step
 from survey_app.db import get_engine
 from survey_app.drafts import Draft, get_drafts, track
 from survey_app.errors import render_error
 from survey_app.library import get_library
 from survey_app.questionnaire.model import Questionnaire
 from survey_app.respondent.links import cached_url_for as url_for
-from survey_app.respondent.screens import Route
 
 DRAFT_KEY = "respondent_draft"
 ENTRY_KEY = "respondent_entry"
@@ -178,17 +178,14 @@ def screen_url(draft: Draft, number: int) -> str:
     return url_for("respondent.page", questionnaire_id=draft.questionnaire_id, number=number)
 
 
-def resume_url(draft: Draft, route: Route) -> str:
-    """Where to continue: the screen shown last, else the first not yet reached, else the end."""
-    if draft.screen in draft.visited and route.is_shown(draft.screen):
-        return screen_url(draft, draft.screen)
-    target = route.first_unvisited(draft.visited)
-    if target is not None:
-        draft.visited.add(target.number)
-        draft.screen = target.number
-        return screen_url(draft, target.number)
-    draft.screen = 0
-    return url_for("respondent.done", questionnaire_id=draft.questionnaire_id)
+def step_url(draft: Draft, step: Step) -> str:
+    """The URL of where a step of the answering run leads (changes nothing)."""
+    if step.to == "screen":
+        return screen_url(draft, step.screen)
+    endpoint = {"consent": "respondent.consent", "thanks": "respondent.thanks"}
+    return url_for(
+        endpoint.get(step.to, "respondent.done"), questionnaire_id=draft.questionnaire_id
+    )
 
 
 def kiosk_settings() -> dict[str, Any]:

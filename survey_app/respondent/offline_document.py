@@ -11,11 +11,11 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+from survey_app.answering.screens import Screen, plan_screens
 from survey_app.questionnaire.expression_json import expression_to_json
 from survey_app.questionnaire.model import MAX_TEXT_LENGTH, Choice, Question, Questionnaire
 from survey_app.questionnaire.problems import AnswerProblem
 from survey_app.respondent.forms import ScreenFormView, build_form
-from survey_app.respondent.screens import Screen, plan_screens
 from survey_app.respondent.wording import Wording
 
 _UNFILTERED: dict[int, tuple[Questionnaire, Questionnaire]] = {}

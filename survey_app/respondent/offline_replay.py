@@ -3,8 +3,8 @@
 The tablet does not send answers in stored form: it sends, screen by screen, the form
 fields its offline pages collected — exactly what the online pages would have POSTed.
 The server replays them through the same code as the online path (``find_tampering``,
-``build_form``, the screen's ``model_problems``, then ``Questionnaire.validate`` of the
-whole response), so type conversion and checks exist once.  A replay that the online
+``build_form``, the screen's ``validate_answers(…, only)``, then ``Questionnaire.validate``
+of the whole response), so type conversion and checks exist once.  A replay that the online
 pages would have refused is refused as a whole: nothing of it is stored.
 
 The client's submission id is the one-time token (``submission_tokens``): the same id
@@ -22,12 +22,14 @@ from sqlalchemy.exc import IntegrityError
 from werkzeug.datastructures import MultiDict
 
 from survey_app import storage
+from survey_app.answering.screens import Route
 from survey_app.db import get_engine, write_transaction
 from survey_app.events import Event
+from survey_app.questionnaire.answers import validate_answers
 from survey_app.questionnaire.model import Questionnaire
 from survey_app.respondent.flow import is_child_mode
-from survey_app.respondent.forms import build_form, find_tampering, model_problems
-from survey_app.respondent.screens import Route
+from survey_app.respondent.forms import build_form
+from survey_app.respondent.tampering import find_tampering
 from survey_app.respondent.wording import Wording
 
 #: ``crypto.randomUUID()`` (36 characters), or the one-time token of the online draft
@@ -125,7 +127,7 @@ def replay(questionnaire: Questionnaire, queued: QueuedResponse) -> dict[str, An
         own_ids = {question.id for question in screen.questions}
         kept = {key: value for key, value in answers.items() if key not in own_ids}
         merged = {**kept, **view.answers()}
-        if model_problems(questionnaire, merged, {question.id for question in questions}):
+        if validate_answers(questionnaire, questionnaire.clean(merged), {q.id for q in questions}):
             raise Refused(f"screen {number} not valid for the model")
         answers = merged
         visited.add(number)

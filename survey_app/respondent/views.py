@@ -4,8 +4,7 @@
 /k/CODE, /e/CODE       an event in kiosk mode / on the respondent's own device
 /q/ID                  language choice (``?lang=TAG`` preselects)
 /q/ID/consent          information and consent; passing it starts the draft
-/q/ID/page/N           screen N (GET shows, POST saves and moves on or back)
-/q/ID/done             the final check; its POST stores the response
+/q/ID/page/N, /q/ID/done   the screens and the final check: answer_views.py
 /q/ID/thanks           thank-you page (kiosk: back to the start by itself)
 /q/ID/start-over       discard the answers (GET asks, POST does it)
 /pictograms/NAME       pictograms of the questionnaires
@@ -14,7 +13,6 @@
 
 from __future__ import annotations
 
-import hmac
 from pathlib import Path
 from typing import Any
 
@@ -28,16 +26,14 @@ from flask import (
     url_for,
 )
 from flask_babel import get_translations
-from flask_babel import gettext as _
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import NotFound
 from werkzeug.wrappers import Response
 
 from analysis.pdf_engine import font_files
 from survey_app import storage
-from survey_app.db import get_engine, write_transaction
-from survey_app.drafts import DEFAULT_MAX_REQUESTS, Draft
+from survey_app.answering import AnsweringRun
+from survey_app.db import write_transaction
+from survey_app.drafts import Draft
 from survey_app.errors import render_error
 from survey_app.i18n import current_language, language_used_so_far, set_language
 from survey_app.library import get_library
@@ -60,11 +56,9 @@ from survey_app.respondent.flow import (
     kiosk_settings,
     new_draft,
     questionnaire_or_404,
-    resume_url,
-    screen_url,
     start_url,
+    step_url,
 )
-from survey_app.respondent.forms import attach_problems, build_form, find_tampering, model_problems
 from survey_app.respondent.links import cached_url_for, draft_csrf_token
 from survey_app.respondent.preview import restart_preview, staged_media_folder
 from survey_app.respondent.rendering import (
@@ -73,7 +67,6 @@ from survey_app.respondent.rendering import (
     pictogram_img,
     template_gettext,
 )
-from survey_app.respondent.screens import Route
 from survey_app.respondent.wording import Wording
 from survey_app.ui_languages import SOURCE_LANGUAGE, choose
 
@@ -222,9 +215,7 @@ def language(questionnaire_id: str) -> Reply:
             with draft.lock:
                 draft.language = tag
                 if draft.consented:
-                    return redirect(
-                        resume_url(draft, Route.of(questionnaire, draft.child_mode, draft.answers))
-                    )
+                    return redirect(step_url(draft, AnsweringRun(questionnaire, draft).resume()))
         session[CHOICE_KEY] = {"q": questionnaire_id, "lang": tag}
         return redirect(url_for(".consent", questionnaire_id=questionnaire_id))
     return _render(
@@ -245,7 +236,7 @@ def consent(questionnaire_id: str) -> Reply:
         discard_draft()
         draft = None
     if draft is not None and draft.consented:
-        return redirect(resume_url(draft, Route.of(questionnaire, draft.child_mode, draft.answers)))
+        return redirect(step_url(draft, AnsweringRun(questionnaire, draft).resume()))
     if draft is None:
         choice = session.get(CHOICE_KEY)
         if (
@@ -291,211 +282,7 @@ def consent(questionnaire_id: str) -> Reply:
                 )
             draft.start_counted = True
         draft.consented = True
-        return redirect(resume_url(draft, Route.of(questionnaire, draft.child_mode, draft.answers)))
-
-
-# --- the questions --------------------------------------------------------------------
-
-
-def _expired() -> tuple[str, int]:
-    return render_error(
-        400,
-        _(
-            "Die Sitzung ist abgelaufen. Aus Datenschutzgründen werden unfertige Antworten nach einer Weile gelöscht. Bitte beginnen Sie neu."
-        ),
-    )
-
-
-@bp.route("/q/<questionnaire_id>/page/<int:number>", methods=["GET", "POST"])
-def page(questionnaire_id: str, number: int) -> Reply:
-    """A screen of questions: GET shows it, POST saves it and goes on (or back)."""
-    questionnaire = questionnaire_or_404(questionnaire_id)
-    draft = current_draft(questionnaire_id)
-    if draft is None or not draft.consented or draft.submitted:
-        if request.method == "POST":
-            return _expired()
-        return redirect(url_for(".language", questionnaire_id=questionnaire_id))
-    _use_language(draft.language)
-    with draft.lock:
-        route = Route.of(questionnaire, draft.child_mode, draft.answers)
-        reachable = number in draft.visited and route.is_shown(number)
-        if request.method == "GET":
-            if not reachable:
-                return redirect(resume_url(draft, route))
-            draft.screen = number
-            return _show_screen(questionnaire, draft, route, number)
-        draft.requests += 1
-        if draft.requests > current_app.config.get("DRAFT_MAX_REQUESTS", DEFAULT_MAX_REQUESTS):
-            return render_error(429)
-        if not reachable:
-            return render_error(
-                400, _("Diese Seite ist gerade nicht an der Reihe. Es wurde nichts gespeichert.")
-            )
-        return _save_screen(questionnaire, draft, route, number)
-
-
-def _screen_context(
-    questionnaire: Questionnaire, draft: Draft, route: Route, number: int
-) -> dict[str, Any]:
-    screen = route.screen(number)
-    assert screen is not None
-    return {
-        "screen": screen,
-        "progress": route.progress(number),
-    }
-
-
-def _show_screen(questionnaire: Questionnaire, draft: Draft, route: Route, number: int) -> Reply:
-    context = _screen_context(questionnaire, draft, route, number)
-    questions = context["screen"].shown_questions(route.shown)
-    wording = Wording.for_audience(questionnaire.audience)
-    answers = questionnaire.clean(draft.answers, route.shown)
-    view = build_form(questionnaire, questions, answers, wording, draft.language)
-    return _render("respondent/page.html", questionnaire, draft, view=view, errors=[], **context)
-
-
-def _save_screen(questionnaire: Questionnaire, draft: Draft, route: Route, number: int) -> Reply:
-    screen = route.screen(number)
-    assert screen is not None
-    questions = screen.shown_questions(route.shown)
-    earlier = questionnaire.clean(draft.answers, route.shown)
-    reason = find_tampering(questionnaire, questions, earlier, request.form)
-    if reason is not None:
-        current_app.logger.info("respondent POST refused: %s", reason)
-        return render_error(400)
-    wording = Wording.for_audience(questionnaire.audience)
-    view = build_form(
-        questionnaire, questions, earlier, wording, draft.language, formdata=request.form
-    )
-    valid = view.form.validate()
-    own_ids = {question.id for question in screen.questions}
-    kept = {key: value for key, value in draft.answers.items() if key not in own_ids}
-
-    if request.form["action"] == "back":
-        draft.answers = {**kept, **view.valid_answers()}
-        route = Route.of(questionnaire, draft.child_mode, draft.answers)
-        previous = route.previous_before(number, draft.visited)
-        if previous is None:
-            draft.consented = False
-            return redirect(url_for(".consent", questionnaire_id=questionnaire.id))
-        draft.screen = previous.number
-        return redirect(screen_url(draft, previous.number))
-
-    merged = {**kept, **view.answers()}
-    if valid:
-        problems = model_problems(questionnaire, merged, {q.id for q in questions})
-        attach_problems(view, problems, wording, draft.language, questionnaire.default_language)
-        valid = not problems
-    if not valid:
-        context = _screen_context(questionnaire, draft, route, number)
-        return _render(
-            "respondent/page.html",
-            questionnaire,
-            draft,
-            status=422,
-            view=view,
-            errors=view.error_links(),
-            **context,
-        )
-    draft.answers = merged
-    route = Route.of(questionnaire, draft.child_mode, merged)
-    following = route.next_after(number)
-    if following is None:
-        draft.screen = 0
-        return redirect(url_for(".done", questionnaire_id=questionnaire.id))
-    draft.visited.add(following.number)
-    draft.screen = following.number
-    return redirect(screen_url(draft, following.number))
-
-
-# --- the end --------------------------------------------------------------------------
-
-
-@bp.route("/q/<questionnaire_id>/done", methods=["GET", "POST"])
-def done(questionnaire_id: str) -> Reply:
-    """All questions seen: GET asks to send, POST stores the response (once)."""
-    questionnaire = questionnaire_or_404(questionnaire_id)
-    draft = current_draft(questionnaire_id)
-    if request.method == "POST":
-        return _submit(questionnaire, draft)
-    if draft is None or not draft.consented:
-        return redirect(url_for(".language", questionnaire_id=questionnaire_id))
-    if draft.submitted:
-        return redirect(url_for(".thanks", questionnaire_id=questionnaire_id))
-    _use_language(draft.language)
-    with draft.lock:
-        route = Route.of(questionnaire, draft.child_mode, draft.answers)
-        if route.first_unvisited(draft.visited) is not None:
-            return redirect(resume_url(draft, route))
-        last = route.shown_screens()[-1].number if route.shown_screens() else None
-        draft.screen = 0
-        return _render("respondent/done.html", questionnaire, draft, last_screen=last)
-
-
-def _token_used(token: str) -> bool:
-    table = storage.submission_tokens
-    with get_engine().connect() as conn:
-        return conn.execute(select(table.c.token).where(table.c.token == token)).first() is not None
-
-
-def _submit(questionnaire: Questionnaire, draft: Draft | None) -> Reply:
-    token = request.form.get("token", "")
-    if not isinstance(token, str) or len(token) > 64:
-        return render_error(400)
-    if draft is None:
-        if token and _token_used(token):
-            # A repeated POST after the draft expired: it was stored once; say thank you.
-            return _render("respondent/thanks.html", questionnaire, None, return_url=None)
-        return _expired()
-    _use_language(draft.language)
-    with draft.lock:
-        if not hmac.compare_digest(token.encode(), draft.token.encode()):
-            return render_error(400)
-        if draft.submitted:
-            return redirect(url_for(".thanks", questionnaire_id=questionnaire.id))
-        route = Route.of(questionnaire, draft.child_mode, draft.answers)
-        if not draft.consented or route.first_unvisited(draft.visited) is not None:
-            return render_error(400, _("Es fehlen noch Seiten. Es wurde nichts gespeichert."))
-        answers = questionnaire.clean(draft.answers, route.shown)
-        problems = questionnaire.validate(answers)
-        if problems:
-            screen = route.screen_of(problems[0].question_id)
-            if screen is not None and screen.number in draft.visited:
-                draft.screen = screen.number
-                return redirect(screen_url(draft, screen.number), 303)
-            return render_error(400)
-        check_draft_event(draft)
-        stored = draft.preview or _store(questionnaire, draft, answers)
-        draft.submitted = True
-        draft.answers = {}
-        draft.visited = set()
-    # A parallel tap (another worker, the same draft) that found the token used: 302.
-    return redirect(url_for(".thanks", questionnaire_id=questionnaire.id), 303 if stored else 302)
-
-
-def _store(questionnaire: Questionnaire, draft: Draft, answers: dict[str, Any]) -> bool:
-    """Commit the response; a token used meanwhile (a parallel request) stores nothing.
-
-    Returns whether this request stored it.
-    """
-    try:
-        with write_transaction() as conn:
-            return storage.store_response(
-                conn,
-                token=draft.token,
-                questionnaire_id=questionnaire.id,
-                questionnaire_version=questionnaire.version,
-                questionnaire_hash=questionnaire.content_hash,
-                language=draft.language,
-                mode=draft.mode,
-                event_code=draft.event_code,
-                district=draft.district,
-                answers=answers,
-            )
-    except IntegrityError:
-        if not _token_used(draft.token):
-            raise
-        return False
+        return redirect(step_url(draft, AnsweringRun(questionnaire, draft).resume()))
 
 
 @bp.get("/q/<questionnaire_id>/thanks")
@@ -520,9 +307,8 @@ def start_over(questionnaire_id: str) -> Reply:
             return redirect(url_for(".language", questionnaire_id=questionnaire_id))
         _use_language(draft.language)
         with draft.lock:
-            route = Route.of(questionnaire, draft.child_mode, draft.answers)
             back_url = (
-                resume_url(draft, route)
+                step_url(draft, AnsweringRun(questionnaire, draft).resume())
                 if draft.consented
                 else url_for(".consent", questionnaire_id=questionnaire_id)
             )

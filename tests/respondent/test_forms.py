@@ -6,8 +6,11 @@ import pytest
 from flask import Flask
 from werkzeug.datastructures import MultiDict
 
+from survey_app.answering import AnsweringRun
+from survey_app.drafts import Draft
 from survey_app.questionnaire import QuestionnaireLibrary
-from survey_app.respondent.forms import build_form, find_tampering
+from survey_app.respondent.forms import build_form, show_problems
+from survey_app.respondent.tampering import find_tampering
 from survey_app.respondent.wording import Wording
 from tests.conftest import PROJECT_ROOT
 
@@ -16,17 +19,25 @@ KINDER = LIBRARY.get("kinder-6-10")
 
 
 def _age_form(app: Flask, typed: str):
+    """The age screen posted: the form reads the entry, the answering run checks it."""
+    draft = Draft(id="t", questionnaire_id=KINDER.id, language="de", mode="web", child_mode=True)
+    run = AnsweringRun(KINDER, draft)
+    screen = run.route.screen_of("alter")
+    assert screen is not None
+    draft.visited.add(screen.number)
     with app.test_request_context():
         view = build_form(
             KINDER,
-            [KINDER.question("alter")],
+            run.questions(screen.number),
             {},
             Wording(informal=True),
             "de",
             formdata=MultiDict({"alter": typed, "action": "next"}),
         )
-        valid = view.form.validate()
-        return valid, view.answers(), view.error_links()
+        view.form.validate()
+        step = run.save(screen.number, view.answers(), view.unreadable())
+        show_problems(view, step.problems, Wording(informal=True), "de", KINDER.default_language)
+        return step.to != "problems", view.answers(), view.error_links()
 
 
 @pytest.mark.parametrize(

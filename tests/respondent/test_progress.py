@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 from flask.testing import FlaskClient
 
+from survey_app.answering.screens import Progress, Route, plan_screens
 from survey_app.questionnaire.model import Question, Questionnaire
-from survey_app.respondent.screens import Progress, Route, plan_screens
 from tests.respondent.helpers import Respondent
 from tests.respondent.test_screens import LIBRARY
 

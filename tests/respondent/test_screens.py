@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from survey_app.answering.screens import Route, depends_on, plan_screens
 from survey_app.questionnaire import QuestionnaireLibrary
-from survey_app.respondent.screens import Route, depends_on, plan_screens
 from tests.conftest import PROJECT_ROOT
 
 LIBRARY = QuestionnaireLibrary(PROJECT_ROOT / "questionnaires")
