@@ -4,6 +4,7 @@ file it names, the listings of its media folders); then :func:`pipeline.convert`
 from __future__ import annotations
 
 import dataclasses
+import errno
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -67,8 +68,9 @@ def _read_workbook_bytes(path: str, report: Report) -> bytes | None:
     """A workbook's bytes (an ``.xls`` gives none: the read step refuses it by name)."""
     if path.lower().endswith(".xls"):
         return b""
-    if os.path.isdir(path):
-        report.error(Where(path, 1), "not_workbook", detail=f"Is a directory: '{path}'")
+    if os.path.isdir(path):  # worded as opening it would say
+        error = IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), path)
+        report.error(Where(path, 1), "not_workbook", detail=str(error))
         return None
     return _read_bytes(path, report, MAX_WORKBOOK_BYTES)
 

@@ -9,6 +9,7 @@ row; nothing is dropped silently.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -40,7 +41,7 @@ from survey_app.questionnaire.xlsform_format import (
 )
 from survey_app.questionnaire.xlsform_scores import ScoresReader
 from survey_app.questionnaire.xlsform_settings import SettingsReader
-from survey_app.questionnaire.xlsform_sheets import Row, open_workbook
+from survey_app.questionnaire.xlsform_sheets import Row, Sheets, open_workbook
 from survey_app.questionnaire.xlsform_survey import UNSUPPORTED, SurveyReader
 
 __all__ = ["UNSUPPORTED", "ImportResult", "convert_workbook", "import_xlsform", "workbook_tree"]
@@ -114,10 +115,19 @@ def workbook_tree(source: Source) -> Node | None:
 
 
 def _read(source: Source, report: Report) -> _Converter | None:
-    sheets = open_workbook(source.data, source.path, report)
+    sheets, problems = _opened(source.data, source.path)
+    report.extend(problems)
     if sheets is None:
         return None
     return _Converter(source.path, sheets, source.default_language, report)
+
+
+@functools.lru_cache(maxsize=2)
+def _opened(data: bytes, path: str) -> tuple[Sheets | None, tuple[Problem, ...]]:
+    """The sheets of the last workbooks (the loader reads ``ankommen_site`` first)."""
+    report = Report()
+    sheets = open_workbook(data, path, report)
+    return sheets, tuple(report.problems)
 
 
 class _Converter(SurveyReader, SettingsReader, ScoresReader):

@@ -41,25 +41,24 @@ class SettingsReader(WorkbookReader):
         return seen
 
     def _form_id(self) -> str:
-        assert self.settings is not None
-        form_id = self.settings.text("form_id")
-        if form_id:
-            return form_id
         stem = (
             re.sub(r"[^A-Za-z0-9_-]+", "-", Path(self.source).stem).strip("-_") or "questionnaire"
         )
         if not SLUG.fullmatch(stem):
             stem = f"q-{stem}"
-        self.report.warning(self.settings.where, "no_form_id", id=stem)
-        return stem
+        return self._setting("form_id", stem, "no_form_id", id=stem)
 
     def _audience(self) -> str:
+        return self._setting("ankommen_audience", "parents", "no_audience")
+
+    def _setting(self, column: str, fallback: str, code: str, **params: str) -> str:
+        """The setting in ``column``; else ``fallback`` with a warning ``code``."""
         assert self.settings is not None
-        audience = self.settings.text("ankommen_audience")
-        if audience:
-            return audience
-        self.report.warning(self.settings.where, "no_audience")
-        return "parents"
+        value = self.settings.text(column)
+        if value:
+            return value
+        self.report.warning(self.settings.where, code, **params)
+        return fallback
 
     def _title(self, default: str) -> dict[str, str]:
         assert self.settings is not None
