@@ -1,7 +1,9 @@
 """Building a :class:`Questionnaire` from the tree of a questionnaire file.
 
-This module checks the shape of each entry (keys, types, ids, texts, expressions);
-:mod:`survey_app.questionnaire.checks` then checks how the entries fit together.
+Step 2 of :func:`survey_app.questionnaire.pipeline.convert`: it checks the shape of
+each entry (keys, types, ids, texts, expressions) and hands what it read to step 3
+(:func:`survey_app.questionnaire.pipeline.check`) as a :class:`Built`. It opens no
+file: the site and the media folders' listings come with the :class:`Source`.
 """
 
 from __future__ import annotations
