@@ -29,8 +29,9 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from survey_app.questionnaire import Problem, Questionnaire
-from survey_app.questionnaire.loader import parse_questionnaire, yaml_files
+from survey_app.questionnaire.loader import load_source, yaml_files
 from survey_app.questionnaire.media import AUDIO_FOLDER, media_folder
+from survey_app.questionnaire.pipeline import convert as convert_source
 from survey_app.questionnaire.problems import Where, make_problem
 from survey_app.questionnaire.xlsform_import import import_xlsform
 
@@ -158,7 +159,8 @@ def check_yaml(
     with tempfile.TemporaryDirectory(prefix="ankommen-check-") as temporary:
         work = Path(temporary)
         _check_folder(folder, media, work)
-        questionnaire, problems = parse_questionnaire(source, work / file_name)
+        loaded, problems = load_source(work / file_name, source)
+        questionnaire, problems = convert_source(loaded) if loaded else (None, problems)
     if questionnaire is not None:
         from dataclasses import replace
 

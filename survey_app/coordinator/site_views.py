@@ -23,8 +23,8 @@ from survey_app.coordinator.translation_edits import clean_text, replace_file
 from survey_app.db import write_transaction
 from survey_app.library import reload_library
 from survey_app.questionnaire import Site
-from survey_app.questionnaire.loader import site_from_tree
 from survey_app.questionnaire.nodes import parse_yaml
+from survey_app.questionnaire.pipeline import site_from_tree
 from survey_app.questionnaire.problems import Report
 from survey_app.questionnaire.reader import SLUG
 from survey_app.questionnaire.site_edits import SITE_ENTRY_LISTS, add_entry, rename_entry

@@ -38,8 +38,11 @@ def build_site(root: Node, path: str, report: Report) -> tuple[Site | None, Read
             default=default,
             languages=languages,
         )
-    reader.languages = languages if "languages" in root.entries else None
-    reader.default_language = default or (languages[0] if languages else "")
+    reader = Reader(
+        report,
+        languages if "languages" in root.entries else None,
+        default or (languages[0] if languages else ""),
+    )
     municipality = reader.text(root.get("municipality"), "municipality")
     districts = [
         District(id_, name)

@@ -234,33 +234,24 @@ def _check_roles(questions: dict[str, Question], parts: Parts) -> None:
 def _role_problem(role: str, question: Question, scores: list[Score]) -> str:
     """The term saying what ``role`` needs that ``question`` lacks, or an empty string."""
     kind = question.type
+
+    def single_from(name: str) -> bool:
+        return kind == "single_choice" and question.choice_list == name
+
+    offers_multiple = (
+        kind == "multiple_choice" and question.choice_list == "offers",
+        "role_needs_offers_multiple",
+    )
+    offers_matrix = kind == "matrix" and question.row_list == "offers"
     needs = {
         "child_age": (kind == "integer", "role_needs_integer"),
-        "life_phase": (
-            kind == "single_choice" and question.choice_list == "life_phases",
-            "role_needs_life_phases",
-        ),
-        "district": (
-            kind == "single_choice" and question.choice_list == "districts",
-            "role_needs_districts",
-        ),
+        "life_phase": (single_from("life_phases"), "role_needs_life_phases"),
+        "district": (single_from("districts"), "role_needs_districts"),
         "equity_group": (kind in _OPTION_TYPES and kind != "smiley", "role_needs_option"),
-        "offer_awareness": (
-            kind == "multiple_choice" and question.choice_list == "offers",
-            "role_needs_offers_multiple",
-        ),
-        "offer_use": (
-            kind == "multiple_choice" and question.choice_list == "offers",
-            "role_needs_offers_multiple",
-        ),
-        "offer_benefit": (
-            kind == "matrix" and question.row_list == "offers",
-            "role_needs_offers_matrix",
-        ),
-        "barrier": (
-            (kind == "matrix" and question.row_list == "offers") or kind == "multiple_choice",
-            "role_needs_barrier",
-        ),
+        "offer_awareness": offers_multiple,
+        "offer_use": offers_multiple,
+        "offer_benefit": (offers_matrix, "role_needs_offers_matrix"),
+        "barrier": (offers_matrix or kind == "multiple_choice", "role_needs_barrier"),
         "wellbeing": (any(question.id in score.items for score in scores), "role_needs_score"),
         "priority": (kind == "dot_vote", "role_needs_dot_vote"),
         "wish": (kind in ("text", "long_text"), "role_needs_text"),

@@ -8,7 +8,7 @@ thousand entries; every limit here is far above that.
 
 from __future__ import annotations
 
-import os
+import io
 import re
 import zipfile
 
@@ -37,30 +37,19 @@ _CHUNK = 256 * 1024
 _DECLARATION = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
-def file_too_large(path: str, limit: int, report: Report) -> bool:
-    """True (and an error) when the file at ``path`` is larger than ``limit`` bytes."""
-    try:
-        size = os.path.getsize(path)
-    except OSError:
-        return False
-    if size > limit:
-        report.error(Where(path, 1), "file_too_large", limit=limit // _MB)
-        return True
-    return False
+def check_workbook(data: bytes, path: str, report: Report) -> bool:
+    """True when the workbook ``data`` (read from ``path``) is safe to give to openpyxl.
 
-
-def check_workbook(path: str, report: Report) -> bool:
-    """True when the workbook at ``path`` is safe to give to openpyxl.
-
-    Checks, before any XML is parsed: the file size, the number of parts, the declared
+    Checks, before any XML is parsed: the size, the number of parts, the declared
     unpacked sizes and packing ratios (zip bombs), and that no XML part declares a DTD
     or entities ("billion laughs", external entities). Problems go to ``report``.
     """
-    if file_too_large(path, MAX_WORKBOOK_BYTES, report):
-        return False
     where = Where(path, 1)
+    if len(data) > MAX_WORKBOOK_BYTES:
+        report.error(where, "file_too_large", limit=MAX_WORKBOOK_BYTES // _MB)
+        return False
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
             if not _sizes_are_safe(members, where, report):
                 return False

@@ -1,19 +1,19 @@
-"""Reading questionnaire and site files, and checking many files in one run."""
+"""The loader: the one step that opens files (a questionnaire or workbook, the site
+file it names, the listings of its media folders); then :func:`pipeline.convert`."""
 
 from __future__ import annotations
 
 import dataclasses
-import hashlib
+import errno
 import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from survey_app.questionnaire.build_questionnaire import QuestionnaireBuilder
-from survey_app.questionnaire.build_site import build_site
-from survey_app.questionnaire.checks import check_translations
-from survey_app.questionnaire.limits import MAX_YAML_BYTES
+from survey_app.questionnaire.limits import MAX_WORKBOOK_BYTES, MAX_YAML_BYTES
+from survey_app.questionnaire.media import AUDIO_FOLDER
 from survey_app.questionnaire.model import Questionnaire
-from survey_app.questionnaire.nodes import Node, parse_yaml
+from survey_app.questionnaire.nodes import Node
+from survey_app.questionnaire.pipeline import convert, convert_site, read, site_named
 from survey_app.questionnaire.problems import (
     Problem,
     QuestionnaireError,
@@ -23,12 +23,13 @@ from survey_app.questionnaire.problems import (
     unique_sorted,
 )
 from survey_app.questionnaire.site import Site
+from survey_app.questionnaire.source import WORKBOOK_SUFFIXES, SiteFile, Source
 
 #: The largest file read (a questionnaire is a few dozen kilobytes).
 MAX_FILE_BYTES = MAX_YAML_BYTES
 SITE_FILE_NAME = "site.yaml"
 YAML_SUFFIXES = (".yaml", ".yml")
-WORKBOOK_SUFFIXES = (".xlsx", ".xls")
+PICTURE_FOLDER = "pictograms"
 
 
 class SiteCache:
@@ -41,16 +42,16 @@ class SiteCache:
         """The site at ``path`` and its problems (from the cache when read before)."""
         key = os.path.abspath(path)
         if key not in self._sites:
-            self._sites[key] = _read_site_uncached(str(path))
+            self._sites[key] = read_site(path)
         return self._sites[key]
 
 
-def _read_bytes(path: str, report: Report) -> bytes | None:
+def _read_bytes(path: str, report: Report, limit: int = MAX_FILE_BYTES) -> bytes | None:
     where = Where(path, 1)
     try:
         size = os.path.getsize(path)
-        if size > MAX_FILE_BYTES:
-            report.error(where, "file_too_large", limit=MAX_FILE_BYTES // 1024 // 1024)
+        if size > limit:
+            report.error(where, "file_too_large", limit=limit // 1024 // 1024)
             return None
         with open(path, "rb") as handle:
             return handle.read()
@@ -63,25 +64,87 @@ def _read_bytes(path: str, report: Report) -> bytes | None:
     return None
 
 
-def _read_site_uncached(path: str) -> tuple[Site | None, list[Problem]]:
+def _read_workbook_bytes(path: str, report: Report) -> bytes | None:
+    """A workbook's bytes (an ``.xls`` gives none: the read step refuses it by name)."""
+    if path.lower().endswith(".xls"):
+        return b""
+    if os.path.isdir(path):  # worded as opening it would say
+        error = IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), path)
+        report.error(Where(path, 1), "not_workbook", detail=str(error))
+        return None
+    return _read_bytes(path, report, MAX_WORKBOOK_BYTES)
+
+
+def load_source(
+    path: str | os.PathLike[str],
+    data: bytes | str | None = None,
+    base_dir: str | os.PathLike[str] | None = None,
+    fallback_dir: str | os.PathLike[str] | None = None,
+    sites: SiteCache | None = None,
+    default_language: str = "de",
+    workbook: bool = False,
+) -> tuple[Source | None, list[Problem]]:
+    """Everything :func:`convert` reads for the file at ``path``, and the problems reading
+    it (None when it cannot be read).
+
+    ``data`` is the content when it is not (yet) in the file; ``site`` files, pictograms
+    and recordings are looked for in ``base_dir`` (the file's folder by default), then in
+    ``fallback_dir`` (the questionnaire folder, for files kept elsewhere); ``workbook``
+    reads the file as a workbook whatever its name.
+    """
+    name = str(path)
     report = Report()
-    data = _read_bytes(path, report)
-    root = parse_yaml(data, path, report) if data is not None else None
-    if root is None:
-        return None, report.problems
-    return site_from_tree(root, path, report)
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    workbook = workbook or name.lower().endswith(WORKBOOK_SUFFIXES)
+    if data is None:
+        data = (_read_workbook_bytes if workbook else _read_bytes)(name, report)
+        if data is None:
+            return None, report.problems
+    base = Path(base_dir) if base_dir is not None else Path(name).parent
+    folders = [base, *([Path(fallback_dir)] if fallback_dir is not None else [])]
+    source = Source(name, data, default_language=default_language, workbook=workbook)
+    site_file = site_named(source)
+    found = {site_file: _find_site(site_file, folders, sites)} if site_file else {}
+    source = dataclasses.replace(
+        source,
+        sites=found,
+        pictures=_listing(folders, PICTURE_FOLDER),
+        recordings=_listing(folders, AUDIO_FOLDER),
+    )
+    return source, report.problems
 
 
-def site_from_tree(root: Node, path: str, report: Report) -> tuple[Site | None, list[Problem]]:
-    """Build a site from a parsed tree; returns it (None on errors) and all problems."""
-    site, reader = build_site(root, path, report)
-    check_translations(reader.texts, reader.languages or [], report)
-    return (None if report.has_errors else site), report.problems
+def _find_site(name: str, folders: list[Path], sites: SiteCache | None) -> SiteFile:
+    """The site file ``name`` from the first folder that has it."""
+    candidates = [folder / name for folder in folders]
+    path = next((path for path in candidates if path.is_file()), None)
+    if path is None:
+        looked = ", ".join(dict.fromkeys(str(path) for path in candidates))
+        return SiteFile(None, found=False, looked=looked)
+    site, problems = (sites or SiteCache()).read(path)
+    return SiteFile(site, tuple(problems))
+
+
+def _listing(folders: list[Path], subfolder: str) -> frozenset[str]:
+    """The names of the files in ``subfolder`` of each folder."""
+    names: set[str] = set()
+    for folder in folders:
+        try:
+            with os.scandir(folder / subfolder) as entries:
+                names.update(entry.name for entry in entries if entry.is_file())
+        except OSError:
+            continue
+    return frozenset(names)
 
 
 def read_site(path: str | os.PathLike[str]) -> tuple[Site | None, list[Problem]]:
     """The site file at ``path`` (None if it has errors) and every problem found."""
-    return _read_site_uncached(str(path))
+    report = Report()
+    data = _read_bytes(str(path), report)
+    if data is None:
+        return None, report.problems
+    return convert_site(str(path), data)
 
 
 def load_site(path: str | os.PathLike[str]) -> Site:
@@ -92,43 +155,6 @@ def load_site(path: str | os.PathLike[str]) -> Site:
     return site
 
 
-def build_questionnaire(
-    root: Node,
-    path: str,
-    content_hash: str,
-    base_dir: Path | None,
-    report: Report,
-    sites: SiteCache | None = None,
-    fallback_dir: Path | None = None,
-) -> Questionnaire | None:
-    """Build a questionnaire from a tree (from YAML or a spreadsheet); None on errors.
-
-    ``base_dir`` is where ``site:`` and ``pictograms/`` are looked up, then
-    ``fallback_dir`` (the questionnaire folder, for files kept elsewhere).
-    """
-    sites = sites or SiteCache()
-
-    def load_site_for(site_file: str, where: Where) -> Site | None:
-        candidates = [
-            folder / site_file
-            for folder in (base_dir or Path("."), fallback_dir)
-            if folder is not None
-        ]
-        site_path = next((path for path in candidates if path.is_file()), None)
-        if site_path is None:
-            looked = ", ".join(dict.fromkeys(str(path) for path in candidates))
-            report.error(where, "site_not_found", file=site_file, looked=looked)
-            return None
-        site, problems = sites.read(site_path)
-        report.extend(problems)
-        if site is None:
-            report.error(where, "site_has_errors", file=site_file)
-        return site
-
-    builder = QuestionnaireBuilder(root, report, load_site_for, base_dir, fallback_dir)
-    return builder.build(path, content_hash)
-
-
 def parse_questionnaire(
     data: bytes | str,
     path: str | os.PathLike[str],
@@ -137,32 +163,8 @@ def parse_questionnaire(
 ) -> tuple[Questionnaire | None, list[Problem]]:
     """A questionnaire from file content (``path`` names it and locates its site file;
     ``fallback_dir`` is searched for the site file and pictograms when not beside it)."""
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    name = str(path)
-    report = Report()
-    root = parse_yaml(raw, name, report)
-    if root is None:
-        return None, report.problems
-    return _questionnaire_from_tree(root, raw, name, report, sites, fallback_dir)
-
-
-def _questionnaire_from_tree(
-    root: Node,
-    raw: bytes,
-    name: str,
-    report: Report,
-    sites: SiteCache | None,
-    fallback_dir: Path | None = None,
-) -> tuple[Questionnaire | None, list[Problem]]:
-    content_hash = hashlib.sha256(raw).hexdigest()
-    questionnaire = build_questionnaire(
-        root, name, content_hash, Path(name).parent, report, sites, fallback_dir
-    )
-    if questionnaire is not None and Path(name).stem != questionnaire.id:
-        report.warning(
-            root.where_of("id"), "file_name_mismatch", name=Path(name).name, id=questionnaire.id
-        )
-    return questionnaire, report.problems
+    source, problems = load_source(path, data, fallback_dir=fallback_dir, sites=sites)
+    return convert(source) if source is not None else (None, problems)
 
 
 def read_questionnaire(
@@ -171,11 +173,8 @@ def read_questionnaire(
     fallback_dir: Path | None = None,
 ) -> tuple[Questionnaire | None, list[Problem]]:
     """The questionnaire at ``path`` (None if it has errors) and every problem found."""
-    report = Report()
-    data = _read_bytes(str(path), report)
-    if data is None:
-        return None, report.problems
-    return parse_questionnaire(data, path, sites, fallback_dir)
+    source, problems = load_source(path, fallback_dir=fallback_dir, sites=sites)
+    return convert(source) if source is not None else (None, problems)
 
 
 def load_questionnaire(
@@ -273,16 +272,15 @@ def _read_file(
     path: str, sites: SiteCache, fallback_dir: Path | None = None
 ) -> tuple[Questionnaire | None, list[Problem]]:
     """A questionnaire file (or a site file, giving None) and its problems."""
-    report = Report()
     if path.lower().endswith(WORKBOOK_SUFFIXES):
         return None, _workbook_problems(path, fallback_dir)
-    data = _read_bytes(path, report)
-    root = parse_yaml(data, path, report) if data is not None else None
-    if root is None or data is None:
-        return None, report.problems
-    if is_site_file(path, root):
+    source, problems = load_source(path, fallback_dir=fallback_dir, sites=sites)
+    if source is None:
+        return None, problems
+    root = read(source, Report())
+    if root is not None and is_site_file(path, root):
         return None, sites.read(path)[1]
-    return _questionnaire_from_tree(root, data, path, report, sites, fallback_dir)
+    return convert(source)
 
 
 def _workbook_problems(path: str, fallback_dir: Path | None) -> list[Problem]:

@@ -8,8 +8,7 @@ language's; the text is always shown beside it.  No Flask here.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from pathlib import Path
+from collections.abc import Collection
 
 from survey_app.questionnaire.messages import Term
 from survey_app.questionnaire.nodes import Node
@@ -26,15 +25,14 @@ def media_folder(name: str) -> str:
     return AUDIO_FOLDER if name.lower().endswith(AUDIO_SUFFIXES) else "pictograms"
 
 
-def audio_file_problem(name: str, base_dir: Path | Sequence[Path] | None) -> str | None:
-    """The problem code why ``name`` cannot be a recording of the folder(s) at
-    ``base_dir`` (None if it can; no folder skips the look for the file)."""
+def audio_file_problem(name: str, recordings: Collection[str] | None) -> str | None:
+    """The problem code why ``name`` cannot be one of the ``recordings`` (the file names
+    in the ``audio/`` folder; None if it can; no listing skips the look for the file)."""
     if "/" in name or "\\" in name or name.startswith(".") or "\x00" in name:
         return "audio_has_folder"
     if not name.lower().endswith(AUDIO_SUFFIXES):
         return "audio_not_sound"
-    folders = [base_dir] if isinstance(base_dir, Path) else list(base_dir or [])
-    if folders and not any((d / AUDIO_FOLDER / name).is_file() for d in folders):
+    if recordings is not None and name not in recordings:
         return "audio_missing"
     return None
 
@@ -42,11 +40,11 @@ def audio_file_problem(name: str, base_dir: Path | Sequence[Path] | None) -> str
 def read_audio(
     reader: Reader,
     node: Node | None,
-    base_dir: Path | Sequence[Path] | None,
+    recordings: Collection[str] | None,
     what: str | Term,
 ) -> Text | None:
     """The recordings of ``node`` by language (a file name, or ``{lang: file}``), checked
-    against the ``audio/`` folder of ``base_dir`` (or of the first folder that has it)."""
+    against ``recordings``, the names in the ``audio/`` folder (None: not checked)."""
     if node is None:
         return None
     if node.kind == "scalar":
@@ -70,7 +68,7 @@ def read_audio(
         name = reader.string(value, what)
         if name is None:
             continue
-        code = audio_file_problem(name, base_dir)
+        code = audio_file_problem(name, recordings)
         if code is not None:
             suffixes = ", ".join(AUDIO_SUFFIXES)
             reader.report.error(value.where, code, name=name, suffixes=suffixes)

@@ -7,7 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from survey_app.questionnaire.expressions import Expression, ExpressionError, parse_expression
+from survey_app.questionnaire.expression_parser import ExpressionError, parse_expression
+from survey_app.questionnaire.expressions import Expression
 from survey_app.questionnaire.languages import is_language_tag
 from survey_app.questionnaire.messages import Term, term
 from survey_app.questionnaire.nodes import Node

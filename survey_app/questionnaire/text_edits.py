@@ -60,12 +60,19 @@ def _scalar(node: yaml.Node | None) -> str | None:
     return node.value if isinstance(node, yaml.ScalarNode) else None
 
 
+def _identified(
+    node: yaml.Node | None, key: str = "id"
+) -> Iterator[tuple[str, dict[str, yaml.Node]]]:
+    """(id, fields) of each mapping in the list ``node`` that has a scalar ``key``."""
+    for element in _elements(node):
+        fields = _entries(element)
+        identifier = _scalar(fields.get(key))
+        if identifier is not None:
+            yield identifier, fields
+
+
 def _choice_nodes(prefix: str, node: yaml.Node | None) -> Iterator[tuple[str, yaml.Node]]:
-    for choice in _elements(node):
-        fields = _entries(choice)
-        value = _scalar(fields.get("value"))
-        if value is None:
-            continue
+    for value, fields in _identified(node, "value"):
         for name in ("label", "image_alt"):
             if name in fields:
                 yield f"{prefix} / {value} / {name}", fields[name]
@@ -80,26 +87,16 @@ def text_nodes(root: yaml.Node) -> dict[str, yaml.Node]:
             found[name] = top[name]
     for list_name, choices in _entries(top.get("choice_lists")).items():
         found.update(_choice_nodes(f"choices {list_name}", choices))
-    for page in _elements(top.get("pages")):
-        page_fields = _entries(page)
-        page_id = _scalar(page_fields.get("id"))
-        if page_id is None:
-            continue
+    for page_id, page_fields in _identified(top.get("pages")):
         if "title" in page_fields:
             found[f"page {page_id} / title"] = page_fields["title"]
         for question in _elements(page_fields.get("questions")):
             found.update(_question_nodes(f"page {page_id}", _entries(question)))
-    for score in _elements(top.get("scores")):
-        fields = _entries(score)
-        score_id = _scalar(fields.get("id"))
-        if score_id is None:
-            continue
+    for score_id, fields in _identified(top.get("scores")):
         if "label" in fields:
             found[f"score {score_id} / label"] = fields["label"]
-        for band in _elements(fields.get("bands")):
-            band_fields = _entries(band)
-            band_id = _scalar(band_fields.get("id"))
-            if band_id is not None and "label" in band_fields:
+        for band_id, band_fields in _identified(fields.get("bands")):
+            if "label" in band_fields:
                 found[f"score {score_id} / band {band_id} / label"] = band_fields["label"]
     return found
 

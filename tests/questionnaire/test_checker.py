@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -13,6 +14,7 @@ from survey_app.questionnaire import (
     load_questionnaire,
     load_site,
 )
+from survey_app.questionnaire.messages import term
 from tests.questionnaire.conftest import SITE_YAML, write
 
 HEADER = """\
@@ -46,21 +48,25 @@ def check(folder: Path, text: str, name: str = "q.yaml", strict: bool = False) -
 
 
 def lines(problems: list[Problem], severity: str = "error") -> list[tuple[int, str]]:
-    return [(p.line, p.message) for p in problems if p.severity == severity]
+    return [(p.line, p.code) for p in problems if p.severity == severity]
 
 
 def assert_reported(
-    problems: list[Problem], line: int, *fragments: str, severity: str = "error"
+    problems: list[Problem], line: int, code: str, severity: str = "error", **values: Any
 ) -> Problem:
+    """The problem with ``code`` at ``line`` (and these values); fails listing all."""
     for problem in problems:
+        params = dict(problem.params)
         if (
             problem.line == line
+            and problem.code == code
             and problem.severity == severity
-            and all(f in problem.message for f in fragments)
+            and all(params.get(key) == value for key, value in values.items())
         ):
             return problem
     raise AssertionError(
-        f"no {severity} on line {line} with {fragments}; got:\n" + "\n".join(map(str, problems))
+        f"no {severity} {code} {values} on line {line}; got:\n"
+        + "\n".join(f"{p.line} {p.code} {dict(p.params)}" for p in problems)
     )
 
 
@@ -81,45 +87,40 @@ def test_problem__prints_as_path_line_severity_message(tmp_path: Path) -> None:
 
 def test_yaml_syntax_error__reports_line(tmp_path: Path) -> None:
     problems = check(tmp_path, HEADER + "pages:\n  - id: seite\n   questions: [\n")
-    assert_reported(problems, 9, "YAML syntax error")
+    assert_reported(problems, 9, "yaml_syntax")
 
 
 def test_yaml_syntax_error__unquoted_question_mark_gets_a_hint(tmp_path: Path) -> None:
     problems = check(tmp_path, 'id: q\ntitle: {de: Wie alt?, en: "How old?"}\n')
-    assert_reported(
-        problems,
-        2,
-        "YAML syntax error",
-        'put texts with ? : , or # in quotes, e.g. {de: "Wie alt?"}',
-    )
+    assert_reported(problems, 2, "yaml_syntax_flow")
 
 
 def test_yaml_syntax_error__unclosed_quote(tmp_path: Path) -> None:
     problems = check(tmp_path, 'id: q\ntitle: "Titel\n')
-    assert len(problems) == 1 and "YAML syntax error" in problems[0].message
+    assert [p.code for p in problems] == ["yaml_syntax"]
 
 
 @pytest.mark.parametrize(
-    ("content", "fragment"),
+    ("content", "code"),
     [
-        (b"", "the file is empty"),
-        (b"   \n\n", "the file is empty"),
-        (b"# only a comment\n", "holds no data"),
-        ("id: caf\u00e9\n".encode("latin-1"), "not UTF-8"),
-        ("id: q\n".encode("utf-16"), "not UTF-8"),
-        (bytes(range(256)), "not UTF-8"),
-        (b"\x00\x01\x02binary\x00", "not a YAML text file"),
-        (b"PK\x03\x04\x14\x00\x06\x00", "not a YAML text file"),
-        (b"- just\n- a list\n", "must be a mapping"),
-        (b"just a sentence", "must be a mapping"),
-        (b"a: &x [*x]\n", "alias"),
-        (b"[" * 2000, "nested too deeply"),
+        (b"", "file_empty"),
+        (b"   \n\n", "file_empty"),
+        (b"# only a comment\n", "no_data"),
+        ("id: caf\u00e9\n".encode("latin-1"), "not_utf8"),
+        ("id: q\n".encode("utf-16"), "not_utf8"),
+        (bytes(range(256)), "not_utf8"),
+        (b"\x00\x01\x02binary\x00", "not_yaml"),
+        (b"PK\x03\x04\x14\x00\x06\x00", "not_yaml"),
+        (b"- just\n- a list\n", "not_mapping"),
+        (b"just a sentence", "not_mapping"),
+        (b"a: &x [*x]\n", "yaml_nested_alias"),
+        (b"[" * 2000, "yaml_nested"),
     ],
 )
-def test_junk_file__reported_not_raised(tmp_path: Path, content: bytes, fragment: str) -> None:
+def test_junk_file__reported_not_raised(tmp_path: Path, content: bytes, code: str) -> None:
     (tmp_path / "junk.yaml").write_bytes(content)
     problems = check_files([tmp_path / "junk.yaml"])
-    assert any(fragment in p.message and p.severity == "error" for p in problems), problems
+    assert any(p.code == code and p.severity == "error" for p in problems), problems
 
 
 def test_missing_file_and_spreadsheet(tmp_path: Path) -> None:
@@ -140,28 +141,30 @@ def test_unknown_keys__did_you_mean(tmp_path: Path) -> None:
         "label: {de: Farbe", "lable: {de: Farbe"
     )
     problems = check(tmp_path, text)
-    assert_reported(problems, 6, "unknown key 'titel'", "did you mean 'title'?")
-    assert_reported(problems, 1, "has no 'title'")
-    assert_reported(problems, 12, "unknown key 'lable'", "did you mean 'label'?")
+    assert_reported(problems, 6, "unknown_key", key="titel", near="title")
+    assert_reported(problems, 1, "missing_key", key="title")
+    assert_reported(problems, 12, "unknown_key", key="lable", near="label")
 
 
 def test_missing_required_keys(tmp_path: Path) -> None:
     text = "id: q\nlanguages: [de]\npages:\n  - questions:\n      - id: a\n        label: A\n"
     problems = check(tmp_path, text)
     for key in ("version", "audience", "title"):
-        assert_reported(problems, 1, f"has no '{key}'")
-    assert_reported(problems, 4, "a page has no 'id'")
-    assert_reported(problems, 5, "a question has no 'type'")
+        assert_reported(problems, 1, "missing_key", key=key)
+    assert_reported(problems, 4, "missing_key", key="id")
+    assert_reported(problems, 5, "missing_key", key="type")
 
 
 def test_key_not_used_by_the_type(tmp_path: Path) -> None:
     text = HEADER + PAGE.replace("        choices:\n", "        points: 5\n        choices:\n")
-    assert_reported(check(tmp_path, text), 13, "'points' is not used by single_choice")
+    assert_reported(
+        check(tmp_path, text), 13, "key_not_for_type", key="points", kind="single_choice"
+    )
 
 
 def test_duplicate_key_in_a_mapping(tmp_path: Path) -> None:
     text = HEADER + "version: '2'\n" + PAGE
-    assert_reported(check(tmp_path, text), 7, "'version' appears twice", "line 2")
+    assert_reported(check(tmp_path, text), 7, "duplicate_key", key="version")
 
 
 # --- types ----------------------------------------------------------------------------
@@ -169,14 +172,12 @@ def test_duplicate_key_in_a_mapping(tmp_path: Path) -> None:
 
 def test_unknown_question_type__did_you_mean(tmp_path: Path) -> None:
     problems = check(tmp_path, HEADER + PAGE.replace("type: single_choice", "type: singel_choice"))
-    assert_reported(
-        problems, 11, "unknown question type 'singel_choice'", "did you mean 'single_choice'?"
-    )
+    assert_reported(problems, 11, "unknown_type", kind="singel_choice", near="single_choice")
 
 
 def test_xlsform_type_name__suggests_ours(tmp_path: Path) -> None:
     problems = check(tmp_path, HEADER + PAGE.replace("type: single_choice", "type: select_one"))
-    assert_reported(problems, 11, "unknown question type 'select_one'", "use 'single_choice'")
+    assert_reported(problems, 11, "unknown_type", kind="select_one")
 
 
 def test_wrong_value_types(tmp_path: Path) -> None:
@@ -189,9 +190,9 @@ def test_wrong_value_types(tmp_path: Path) -> None:
         max: 1.5
 """
     problems = check(tmp_path, HEADER + PAGE + extra)
-    assert_reported(problems, 21, "required must be true or false")
-    assert_reported(problems, 22, "min must be a whole number")
-    assert_reported(problems, 23, "max must be a whole number")
+    assert_reported(problems, 21, "not_boolean", what="required")
+    assert_reported(problems, 22, "not_whole_number", what="min")
+    assert_reported(problems, 23, "not_whole_number", what="max")
 
 
 # --- duplicate ids --------------------------------------------------------------------
@@ -210,23 +211,23 @@ def test_duplicate_ids__questions_pages_choices(tmp_path: Path) -> None:
 """
     )
     problems = check(tmp_path, text)
-    assert_reported(problems, 16, "duplicate choice value 'rot'", "first on line 14")
-    assert_reported(problems, 18, "duplicate page id 'seite'", "first on line 8")
-    assert_reported(problems, 20, "duplicate question id 'farbe'", "first on line 10")
+    assert_reported(problems, 16, "duplicate_choice", key="rot", first=14)
+    assert_reported(problems, 18, "duplicate_page", key="seite")
+    assert_reported(problems, 20, "duplicate_question", id="farbe", first=10)
 
 
 def test_duplicate_ids__in_the_site_file(tmp_path: Path) -> None:
     site = SITE_YAML.replace("  - id: nord\n", "  - id: altstadt\n")
     write(tmp_path, "site.yaml", site)
     problems = check_files([tmp_path / "site.yaml"])
-    assert_reported(problems, 8, "duplicate id 'altstadt' in districts")
+    assert_reported(problems, 8, "duplicate_site_id", key="altstadt", list="districts")
 
 
 def test_duplicate_questionnaire_ids_across_files(tmp_path: Path) -> None:
     check(tmp_path, HEADER + PAGE)
     write(tmp_path, "other.yaml", HEADER + PAGE)
     problems = check_files([tmp_path])
-    assert_reported(problems, 1, "the id 'q' is already used")
+    assert_reported(problems, 1, "id_used_twice")
 
 
 # --- lists ----------------------------------------------------------------------------
@@ -242,7 +243,7 @@ def test_missing_choice_list__did_you_mean(tmp_path: Path) -> None:
             "        choices: farbn\n",
         )
     )
-    assert_reported(check(tmp_path, text), 17, "no choice list 'farbn'", "did you mean 'farben'?")
+    assert_reported(check(tmp_path, text), 17, "no_such_list", list="farbn", near="farben")
 
 
 def test_site_lists_need_a_site_file(tmp_path: Path) -> None:
@@ -251,12 +252,12 @@ def test_site_lists_need_a_site_file(tmp_path: Path) -> None:
         "        choices: offers\n        x:\n          - value: rot",
     )
     problems = check(tmp_path, text)
-    assert_reported(problems, 12, "'offers' come from the site file", "add 'site: site.yaml'")
+    assert_reported(problems, 12, "site_list_without_site", name="offers")
 
 
 def test_missing_site_file(tmp_path: Path) -> None:
     problems = check(tmp_path, HEADER.replace("site: site.yaml", "site: sitee.yaml") + PAGE)
-    assert_reported(problems, 3, "site file 'sitee.yaml' not found")
+    assert_reported(problems, 3, "site_not_found", file="sitee.yaml")
 
 
 def test_missing_offer_category_and_district_in_the_site(tmp_path: Path) -> None:
@@ -267,14 +268,14 @@ def test_missing_offer_category_and_district_in_the_site(tmp_path: Path) -> None
     site = site.replace("districts: [nord]", "districts: [nordd]")
     write(tmp_path, "site.yaml", site)
     problems = check_files([tmp_path / "site.yaml"])
-    assert_reported(problems, 32, "unknown category 'fruehe-hilfe'", "add it under 'categories'")
+    assert_reported(problems, 32, "unknown_category", category="fruehe-hilfe")
     district = next(p for p in problems if p.code == "offer_unknown_reference")
     assert district.line == 34 and dict(district.params)["near"] == "nord"
 
 
 def test_reserved_list_name(tmp_path: Path) -> None:
     text = HEADER + "choice_lists:\n  offers:\n    - value: a\n      label: {de: a, en: a}\n" + PAGE
-    assert_reported(check(tmp_path, text), 8, "'offers' is reserved")
+    assert_reported(check(tmp_path, text), 8, "reserved_list_name", name="offers")
 
 
 def test_missing_pictogram(tmp_path: Path) -> None:
@@ -285,10 +286,10 @@ def test_missing_pictogram(tmp_path: Path) -> None:
     ).replace("value: blau\n", "value: blau\n            image: blue.svg\n")
     problems = check(tmp_path, text)
     # Every picture also needs a text for people who cannot see it.
-    assert [(line, message.split(";")[0]) for line, message in lines(problems)] == [
-        (14, "choice 'rot': the image 'red.svg' has no image_alt"),
-        (17, "choice 'blau': the image 'blue.svg' has no image_alt"),
-        (18, "image 'blue.svg' is not in pictograms/"),
+    assert lines(problems) == [
+        (14, "image_without_alt"),
+        (17, "image_without_alt"),
+        (18, "image_missing"),
     ]
 
 
@@ -306,17 +307,16 @@ QUESTIONS = """\
 
 def test_unparseable_expression__reports_column(tmp_path: Path) -> None:
     text = HEADER + PAGE + QUESTIONS + "        relevant: ${alter} > 3 and (${farbe} = 'rot'\n"
+    what = term("key_of_question", key="relevant", id="grund")
     problem = assert_reported(
-        check(tmp_path, text), 24, "relevant of question 'grund'", "column 35", "expected ')'"
+        check(tmp_path, text), 24, "expression_unreadable", column=35, what=what
     )
-    assert "cannot read the expression" in problem.message
+    assert dict(problem.params)["reason"].code == "expr_expected"
 
 
 def test_unknown_reference__did_you_mean(tmp_path: Path) -> None:
     text = HEADER + PAGE + QUESTIONS + "        relevant: ${altr} > 3\n"
-    assert_reported(
-        check(tmp_path, text), 24, "${altr}", "is not a question", "did you mean 'alter'?"
-    )
+    assert_reported(check(tmp_path, text), 24, "ref_not_question", name="altr", near="alter")
 
 
 def test_reference_to_a_later_question(tmp_path: Path) -> None:
@@ -325,14 +325,14 @@ def test_reference_to_a_later_question(tmp_path: Path) -> None:
         + PAGE.replace("        choices:\n", "        relevant: ${alter} > 3\n        choices:\n")
         + QUESTIONS
     )
-    assert_reported(check(tmp_path, text), 13, "${alter} is a question that comes later")
+    assert_reported(check(tmp_path, text), 13, "ref_later", name="alter")
 
 
 def test_page_relevant_referring_to_its_own_question(tmp_path: Path) -> None:
     text = HEADER + PAGE.replace(
         "  - id: seite\n", "  - id: seite\n    relevant: ${farbe} = 'rot'\n"
     )
-    assert_reported(check(tmp_path, text), 9, "relevant of page 'seite'", "comes later")
+    assert_reported(check(tmp_path, text), 9, "ref_later")
 
 
 def test_constraint_may_use_itself_but_not_later(tmp_path: Path) -> None:
@@ -345,7 +345,7 @@ def test_constraint_may_use_itself_but_not_later(tmp_path: Path) -> None:
     )
     assert check(tmp_path, ok) == []
     bad = ok.replace("${alter} >= 0", "${grund} != ''")
-    assert_reported(check(tmp_path, bad), 21, "${grund} is a question that comes later")
+    assert_reported(check(tmp_path, bad), 21, "ref_later", name="grund")
 
 
 def test_comparing_a_choice_question_with_an_unknown_value(tmp_path: Path) -> None:
@@ -356,8 +356,8 @@ def test_comparing_a_choice_question_with_an_unknown_value(tmp_path: Path) -> No
         + "        relevant: ${farbe} = 'gruen' or selected(${farbe}, 'blaue')\n"
     )
     problems = check(tmp_path, text)
-    assert_reported(problems, 24, "${farbe} is compared with 'gruen'", "(rot, blau)")
-    assert_reported(problems, 24, "compared with 'blaue'", "did you mean 'blau'?")
+    assert_reported(problems, 24, "compared_value", name="farbe", value="gruen")
+    assert_reported(problems, 24, "compared_value", value="blaue", near="blau")
 
 
 def test_comparing_a_yes_no_question_uses_yes_and_no(tmp_path: Path) -> None:
@@ -371,23 +371,21 @@ def test_comparing_a_yes_no_question_uses_yes_and_no(tmp_path: Path) -> None:
         + QUESTIONS
         + "        relevant: ${farbe} = 'ja'\n"
     )
-    assert_reported(check(tmp_path, text), 19, "compared with 'ja'", "(yes, no)")
+    assert_reported(check(tmp_path, text), 19, "compared_value", value="ja", values="yes, no")
 
 
 def test_current_and_bare_names_in_the_wrong_place(tmp_path: Path) -> None:
     text = HEADER + PAGE + QUESTIONS + "        relevant: . > 1 or alter > 2\n"
     problems = check(tmp_path, text)
-    assert_reported(problems, 24, "'.' (the answer itself) only works in a constraint")
-    assert_reported(
-        problems, 24, "bare name 'alter' only works in choice_filter", "did you mean ${alter}?"
-    )
+    assert_reported(problems, 24, "dot_outside_constraint")
+    assert_reported(problems, 24, "bare_name", name="alter")
 
 
 def test_choice_filter_attribute_must_exist(tmp_path: Path) -> None:
     text = HEADER + PAGE.replace(
         "        choices:\n", "        choice_filter: farbe_gruppe = 'x'\n        choices:\n"
     )
-    assert_reported(check(tmp_path, text), 13, "no choice has the attribute 'farbe_gruppe'")
+    assert_reported(check(tmp_path, text), 13, "no_attribute", name="farbe_gruppe")
 
 
 def test_expressions_cannot_use_matrix_answers(tmp_path: Path) -> None:
@@ -400,7 +398,7 @@ def test_expressions_cannot_use_matrix_answers(tmp_path: Path) -> None:
         + QUESTIONS
         + "        relevant: ${farbe} = 'rot'\n"
     )
-    assert_reported(check(tmp_path, text), 27, "${farbe} is a matrix question")
+    assert_reported(check(tmp_path, text), 27, "ref_no_value", name="farbe", type="matrix")
 
 
 # --- scores ---------------------------------------------------------------------------
@@ -415,12 +413,10 @@ scores:
     reverse: [alter]
 """
     problems = check(tmp_path, HEADER + scores + PAGE + QUESTIONS)
-    assert_reported(problems, 10, "item 'grund' is a text question without numeric answers")
-    assert_reported(
-        problems, 10, "item 'farbe' is a single_choice question without numeric answers"
-    )
-    assert_reported(problems, 10, "item 'nichts' is not a question")
-    assert_reported(problems, 11, "reverse-coding 'alter' needs its lowest and highest value")
+    assert_reported(problems, 10, "score_item_not_numeric", item="grund", type="text")
+    assert_reported(problems, 10, "score_item_not_numeric", item="farbe", type="single_choice")
+    assert_reported(problems, 10, "score_item_not_question", item="nichts")
+    assert_reported(problems, 11, "reverse_needs_range", item="alter")
 
 
 def test_score_bands_must_grow(tmp_path: Path) -> None:
@@ -436,8 +432,8 @@ scores:
       - {id: rest, label: {de: r, en: r}}
 """
     problems = check(tmp_path, HEADER + scores + PAGE + QUESTIONS)
-    assert_reported(problems, 11, "method 'median' is not one of sum, mean")
-    assert_reported(problems, 14, "below must grow")
+    assert_reported(problems, 11, "not_one_of", what="method", text="median")
+    assert_reported(problems, 14, "band_below_order")
 
 
 # --- roles ----------------------------------------------------------------------------
@@ -477,14 +473,12 @@ def test_roles_used_inconsistently(tmp_path: Path) -> None:
 """
     )
     problems = check(tmp_path, text)
-    assert_reported(
-        problems, 13, "role 'offer_awareness'", "multiple_choice with 'choices: offers'"
-    )
-    assert_reported(problems, 26, "role 'child_age' is used twice", "first by question 'alter'")
-    assert_reported(problems, 30, "has no 'equity_group: {label: ..., members: [...]}'")
-    assert_reported(problems, 35, "equity_group of question 'gruppe2' has no members")
-    assert_reported(problems, 39, "unknown role 'wunsch'", "did you mean 'wish'?")
-    assert_reported(problems, 43, "members of question 'gruppe3' are not among its choices: ja")
+    assert_reported(problems, 13, "role_mismatch", role="offer_awareness")
+    assert_reported(problems, 26, "role_twice", role="child_age", first="alter")
+    assert_reported(problems, 30, "role_mismatch", role="equity_group")
+    assert_reported(problems, 35, "equity_no_members")
+    assert_reported(problems, 39, "unknown_role", role="wunsch", near="wish")
+    assert_reported(problems, 43, "equity_not_choices", what="members", id="gruppe3")
 
 
 def test_equity_group_without_the_role(tmp_path: Path) -> None:
@@ -492,9 +486,7 @@ def test_equity_group_without_the_role(tmp_path: Path) -> None:
         "        choices:\n",
         "        equity_group: {label: {de: R, en: R}, members: [rot]}\n        choices:\n",
     )
-    assert_reported(
-        check(tmp_path, text), 13, "has an equity_group but its role is not 'equity_group'"
-    )
+    assert_reported(check(tmp_path, text), 13, "equity_role_missing")
 
 
 # --- languages ------------------------------------------------------------------------
@@ -502,9 +494,7 @@ def test_equity_group_without_the_role(tmp_path: Path) -> None:
 
 def test_undeclared_language(tmp_path: Path) -> None:
     problems = check(tmp_path, HEADER.replace("en: Title}", "en: Title, fr: Titre}") + PAGE)
-    assert_reported(
-        problems, 6, "language 'fr' in title is not declared", "add it to 'languages' (de, en)"
-    )
+    assert_reported(problems, 6, "language_not_declared", lang="fr", what="title")
 
 
 @pytest.mark.parametrize(
@@ -512,7 +502,7 @@ def test_undeclared_language(tmp_path: Path) -> None:
 )
 def test_invalid_bcp47_tags(tmp_path: Path, tag: str) -> None:
     problems = check(tmp_path, HEADER.replace("[de, en]", f"[de, en, '{tag}']") + PAGE)
-    assert_reported(problems, 5, f"'{tag}' is not a BCP-47 language tag", "de-x-ls")
+    assert_reported(problems, 5, "not_language_tag", text=tag)
 
 
 @pytest.mark.parametrize(
@@ -527,13 +517,11 @@ def test_valid_bcp47_tags(tag: str) -> None:
 def test_missing_translations__warning_or_error_with_strict(tmp_path: Path) -> None:
     text = HEADER.replace("[de, en]", "[de, en, de-x-ls]") + PAGE
     problems = check(tmp_path, text)
-    problem = assert_reported(
-        problems, 6, "title has no translation for de-x-ls", severity="warning"
-    )
-    assert "add 'de-x-ls: ...'" in problem.message
-    assert not any(p.is_error for p in problems if "site file" not in p.message)
+    problem = assert_reported(problems, 6, "translation_missing", what="title", severity="warning")
+    assert dict(problem.params)["add"] == "'de-x-ls: ...'"
+    assert not any(p.is_error for p in problems if p.code != "site_has_errors")
     strict = check(tmp_path, text, strict=True)
-    assert_reported(strict, 6, "title has no translation for de-x-ls")
+    assert_reported(strict, 6, "translation_missing", what="title")
     assert all(p.is_error for p in strict)
 
 
@@ -542,7 +530,7 @@ def test_site_file_detected_by_municipality_key(tmp_path: Path) -> None:
         tmp_path, "stadt.yaml", SITE_YAML.replace("languages: [de, en]", "languages: [de, en, tr]")
     )
     problems = check_files([tmp_path / "stadt.yaml"])
-    assert problems and all("no translation for tr" in p.message for p in problems)
+    assert problems and {p.code for p in problems} == {"translation_missing"}
 
 
 def test_all_problems_in_one_run(tmp_path: Path) -> None:
@@ -575,6 +563,4 @@ def test_load_site__raises_on_errors(tmp_path: Path) -> None:
 
 def test_file_name_should_match_the_id(tmp_path: Path) -> None:
     problems = check(tmp_path, HEADER + PAGE, name="fragebogen.yaml")
-    assert_reported(
-        problems, 1, "does not match the id 'q'", "rename the file to q.yaml", severity="warning"
-    )
+    assert_reported(problems, 1, "file_name_mismatch", severity="warning")

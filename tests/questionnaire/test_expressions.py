@@ -7,12 +7,8 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from survey_app.questionnaire.expressions import (
-    Expression,
-    ExpressionError,
-    evaluate,
-    parse_expression,
-)
+from survey_app.questionnaire.expression_parser import ExpressionError, parse_expression
+from survey_app.questionnaire.expressions import Expression, evaluate
 from survey_app.questionnaire.problems import QuestionnaireError
 
 

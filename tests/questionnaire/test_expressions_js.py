@@ -16,7 +16,8 @@ import pytest
 
 from survey_app.questionnaire import QuestionnaireLibrary
 from survey_app.questionnaire.expression_json import expression_to_json, tree_to_json
-from survey_app.questionnaire.expressions import evaluate, parse_expression, to_string
+from survey_app.questionnaire.expression_parser import parse_expression
+from survey_app.questionnaire.expressions import evaluate, to_string
 from survey_app.questionnaire.model import Choice
 from tests.conftest import PROJECT_ROOT, unavailable
 

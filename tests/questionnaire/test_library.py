@@ -60,7 +60,7 @@ def test_library__a_broken_site_file_makes_its_questionnaires_invalid(folder: Pa
     library = QuestionnaireLibrary(folder)
     assert library.all() == []
     assert any(
-        p.path.endswith("site.yaml") and "YAML syntax error" in p.message for p in library.problems
+        p.path.endswith("site.yaml") and p.code.startswith("yaml_syntax") for p in library.problems
     )
 
 
@@ -68,15 +68,13 @@ def test_library__duplicate_ids_keep_the_first_file(folder: Path) -> None:
     write(folder, "zzz.yaml", QUESTIONNAIRE_YAML)
     library = QuestionnaireLibrary(folder)
     assert library.get("eltern").path.endswith("eltern.yaml")
-    assert any(
-        "already used" in p.message and p.path.endswith("zzz.yaml") for p in library.problems
-    )
+    assert any(p.code == "id_used_twice" and p.path.endswith("zzz.yaml") for p in library.problems)
 
 
 def test_library__missing_folder_is_a_problem(tmp_path: Path) -> None:
     library = QuestionnaireLibrary(tmp_path / "nope")
     assert library.all() == []
-    assert "does not exist" in library.problems[0].message
+    assert library.problems[0].code == "folder_missing"
 
 
 def test_library__refresh_from_many_threads(folder: Path) -> None:

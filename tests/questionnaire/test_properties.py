@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from survey_app.questionnaire import Problem, check_files
-from survey_app.questionnaire.expressions import ExpressionError, evaluate, parse_expression
+from survey_app.questionnaire.expression_parser import ExpressionError, parse_expression
+from survey_app.questionnaire.expressions import evaluate
 
 EXPRESSION_PIECES = st.sampled_from(
     [

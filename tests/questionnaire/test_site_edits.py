@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from survey_app.questionnaire.loader import site_from_tree
 from survey_app.questionnaire.nodes import parse_yaml
+from survey_app.questionnaire.pipeline import site_from_tree
 from survey_app.questionnaire.problems import Report
 from survey_app.questionnaire.site_edits import add_entry, rename_entry
 from survey_app.questionnaire.text_edits import TextEditError
