@@ -27,9 +27,9 @@ from sqlalchemy import insert, select
 from sqlalchemy.engine import Connection
 
 from survey_app.bundles import BundleError
-from survey_app.events import MODES
 from survey_app.questionnaire.model import Questionnaire
 from survey_app.storage import events, log_action, quotes, responses
+from survey_app.storage.event_store import MODES
 
 #: Fields compared between a bundle's event and the central one (``closed`` is not:
 #: closing an event on the laptop after the event is normal).

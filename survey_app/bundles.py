@@ -33,8 +33,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
-from survey_app.events import get_event, list_events
 from survey_app.storage import iter_responses, log_action, quotes
+from survey_app.storage.event_store import get_event, list_events
 
 FORMAT = "ankommen-bundle"
 FORMAT_VERSION = 1

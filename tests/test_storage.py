@@ -6,7 +6,8 @@ from datetime import date
 
 from sqlalchemy import inspect, select
 
-from survey_app import migrations, storage
+from survey_app import storage
+from survey_app.storage import migrations
 
 
 def _store(conn, token: str, **answers) -> bool:

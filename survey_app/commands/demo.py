@@ -22,10 +22,12 @@ from flask import current_app
 from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import func, select
 
-from survey_app import migrations, storage, users
+from survey_app import storage
 from survey_app.commands.instance import init_instance
-from survey_app.db import get_engine
 from survey_app.library import get_library, reload_library
+from survey_app.storage import migrations
+from survey_app.storage import user_store as users
+from survey_app.storage.db import get_engine
 
 demo_cli = AppGroup("demo", help="Set up and serve a demo installation (used by `make demo`).")
 

@@ -16,7 +16,7 @@ from flask.cli import with_appcontext
 from sqlalchemy.engine import make_url
 
 from survey_app import resources
-from survey_app.db import get_engine
+from survey_app.storage.db import get_engine
 
 
 def copy_examples(target: Path) -> tuple[list[Path], list[Path]]:

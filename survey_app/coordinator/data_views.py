@@ -17,11 +17,11 @@ from survey_app.coordinator.retention import (
     parse_months,
     purge_responses,
 )
-from survey_app.db import get_engine, write_transaction
 from survey_app.exports import FORMATS, export_responses, zip_files
 from survey_app.library import get_library
 from survey_app.storage import audit_log, responses
-from survey_app.users import COORDINATOR
+from survey_app.storage.db import get_engine, write_transaction
+from survey_app.storage.user_store import COORDINATOR
 
 AUDIT_PAGE_SIZE = 100
 #: Pages beyond this are refused (404): an offset must stay a small integer.

@@ -14,7 +14,7 @@ from survey_app.coordinator.forms import ActionForm
 from survey_app.i18n import set_language
 from survey_app.problem_text import problem_place, problem_text
 from survey_app.questionnaire import Text
-from survey_app.users import COORDINATOR, PLANNER
+from survey_app.storage.user_store import COORDINATOR, PLANNER
 
 #: The admin UI is offered in these languages (German is the source; Arabic for planners
 #: who read it, right to left).  The admin's choice is kept apart from the respondent

@@ -19,7 +19,6 @@ from survey_app.coordinator import bp
 from survey_app.coordinator.access import current_user, requires
 from survey_app.coordinator.forms import ActionForm
 from survey_app.coordinator.questionnaire_views import PREVIEW_MODES
-from survey_app.db import get_engine, write_transaction
 from survey_app.i18n import text_direction
 from survey_app.library import get_library, questionnaire_or_404, reload_library
 from survey_app.publishing import Outcome, publish
@@ -29,6 +28,8 @@ from survey_app.respondent import preview as previews
 from survey_app.respondent.preview import PreviewError, staging_folder, start_preview
 from survey_app.security import accepts_upload
 from survey_app.storage import log_action
+from survey_app.storage.db import get_engine, write_transaction
+from survey_app.storage.user_store import COORDINATOR
 from survey_app.uploads import (
     Converted,
     Staged,
@@ -38,7 +39,6 @@ from survey_app.uploads import (
     load_staged,
     stage,
 )
-from survey_app.users import COORDINATOR
 from survey_app.versions import list_versions, response_counts, version_source
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -22,13 +22,13 @@ from sqlalchemy.exc import IntegrityError
 from werkzeug.datastructures import MultiDict
 
 from survey_app import storage
-from survey_app.db import get_engine, write_transaction
-from survey_app.events import Event
 from survey_app.questionnaire.model import Questionnaire
 from survey_app.respondent.flow import is_child_mode
 from survey_app.respondent.forms import build_form, find_tampering, model_problems
 from survey_app.respondent.screens import Route
 from survey_app.respondent.wording import Wording
+from survey_app.storage.db import get_engine, write_transaction
+from survey_app.storage.event_store import Event
 
 #: ``crypto.randomUUID()`` (36 characters), or the one-time token of the online draft
 #: when the network failed on the final "Absenden" (``storage.new_token``, 32

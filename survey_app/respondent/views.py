@@ -36,8 +36,6 @@ from werkzeug.wrappers import Response
 
 from analysis.pdf_engine import font_files
 from survey_app import storage
-from survey_app.db import get_engine, write_transaction
-from survey_app.drafts import DEFAULT_MAX_REQUESTS, Draft
 from survey_app.errors import render_error
 from survey_app.i18n import current_language, set_language
 from survey_app.library import get_library
@@ -76,6 +74,8 @@ from survey_app.respondent.rendering import (
 )
 from survey_app.respondent.screens import Route
 from survey_app.respondent.wording import Wording
+from survey_app.storage.db import get_engine, write_transaction
+from survey_app.storage.draft_store import DEFAULT_MAX_REQUESTS, Draft
 
 Reply = Response | str | tuple[str, int]
 

@@ -18,10 +18,11 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import insert
 
-from survey_app import admin_sessions, create_app, storage
+from survey_app import create_app, storage
 from survey_app.coordinator import access
-from survey_app.db import get_engine
-from survey_app.users import User, get_user, hash_password
+from survey_app.storage import session_store as admin_sessions
+from survey_app.storage.db import get_engine
+from survey_app.storage.user_store import User, get_user, hash_password
 from tests.conftest import make_test_config
 
 COORDINATOR_NAME = "koordination"

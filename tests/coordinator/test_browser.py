@@ -27,7 +27,7 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from survey_app import create_app, storage
-from survey_app.db import get_engine
+from survey_app.storage.db import get_engine
 from tests.conftest import PROJECT_ROOT, make_test_config
 from tests.coordinator.conftest import COORDINATOR_NAME, PASSWORD, PLANNER_NAME, add_accounts
 from tests.coordinator.test_questionnaires import BROKEN_YAML

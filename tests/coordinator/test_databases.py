@@ -8,12 +8,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, select
 
-from survey_app import admin_sessions, storage
+from survey_app import storage
 from survey_app.coordinator.live import live_overview
 from survey_app.coordinator.retention import purge_responses
 from survey_app.exports import export_responses
 from survey_app.questionnaire import loads_questionnaire
-from survey_app.users import (
+from survey_app.storage import session_store as admin_sessions
+from survey_app.storage.user_store import (
     BACKOFF_MAX_SECONDS,
     add_user,
     authenticate,

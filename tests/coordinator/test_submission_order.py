@@ -15,9 +15,9 @@ import json
 
 from sqlalchemy import text
 
-from survey_app.db import get_engine
 from survey_app.exports import export_responses
 from survey_app.library import get_library
+from survey_app.storage.db import get_engine
 from tests.coordinator.conftest import QUESTIONNAIRE_ID, store
 
 COUNT = 200

@@ -16,10 +16,10 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from survey_app import storage
-from survey_app.db import get_engine
 from survey_app.library import get_library
 from survey_app.respondent.offline import reported_waiting
 from survey_app.respondent.screens import plan_screens
+from survey_app.storage.db import get_engine
 from tests.respondent.browsing import create_event
 
 QUESTIONNAIRE = "kinder-6-10"

@@ -35,10 +35,12 @@ from pathlib import Path
 from sqlalchemy import Boolean, Engine, event, text
 
 from analysis.demo_data import fill_demo_data, generate_responses
-from survey_app import events, storage, users
+from survey_app import storage
 from survey_app.exports import build_export
 from survey_app.questionnaire import QuestionnaireLibrary
+from survey_app.storage import event_store as events
 from survey_app.storage import new_token, store_response
+from survey_app.storage import user_store as users
 from tests.support import postgres
 from tests.upgrade.round1_fixture import load_sql
 

@@ -11,7 +11,7 @@ from flask import Flask, current_app
 from sqlalchemy import Connection, Engine
 
 from survey_app import storage
-from survey_app.kept_connections import KeptConnections
+from survey_app.storage.kept_connections import KeptConnections
 
 _lock = threading.Lock()
 
@@ -26,7 +26,7 @@ def get_engine(app: Flask | None = None) -> Engine:
     """The app's engine; the first call creates it and checks the schema.
 
     An empty database gets the newest schema; one at an older (or unknown newer)
-    revision raises :class:`survey_app.migrations.SchemaError`, whose message says
+    revision raises :class:`survey_app.storage.migrations.SchemaError`, whose message says
     to run ``ankommen db upgrade`` — the app never works on a schema it does not know.
     """
     app = app or current_app._get_current_object()  # type: ignore[attr-defined]
@@ -48,7 +48,7 @@ def get_engine(app: Flask | None = None) -> Engine:
 
 def kept_connections(app: Flask | None = None) -> KeptConnections:
     """Each thread's own connection of the app's engine, for one-statement work that
-    every request does (see :mod:`survey_app.kept_connections`)."""
+    every request does (see :mod:`survey_app.storage.kept_connections`)."""
     app = app or current_app._get_current_object()  # type: ignore[attr-defined]
     kept = app.extensions.get("ankommen_kept")
     if kept is None:

@@ -1,0 +1,65 @@
+"""The storage package: every table and every SQL statement of ankommen.
+
+Nothing outside this package imports SQLAlchemy or Alembic
+(tests/test_boundary_storage.py checks it); the rest of the code calls the named
+functions here.  Plain SQLAlchemy Core and no Flask in the modules re-exported
+below, so the analysis and scripts read the same tables; the Flask side (one engine
+per app, write transactions) is :mod:`survey_app.storage.db`.
+
+    tables.py       the newest schema (every change is a step in migrations/)
+    engine.py       make_engine, migrate, the Connection/Engine types
+    submissions.py  responses, tokens, starts, audit log
+    migrations/     Alembic steps and ``ankommen db upgrade``
+"""
+
+from __future__ import annotations
+
+from survey_app.storage.engine import Connection, Engine, IntegrityError, make_engine, migrate
+from survey_app.storage.submissions import (
+    StoredResponse,
+    count_start,
+    iter_responses,
+    log_action,
+    mix_stored_order,
+    new_token,
+    store_response,
+)
+from survey_app.storage.tables import (
+    admin_sessions,
+    audit_log,
+    drafts,
+    events,
+    metadata,
+    questionnaire_versions,
+    quotes,
+    responses,
+    starts,
+    submission_tokens,
+    users,
+)
+
+__all__ = [
+    "Connection",
+    "Engine",
+    "IntegrityError",
+    "StoredResponse",
+    "admin_sessions",
+    "audit_log",
+    "count_start",
+    "drafts",
+    "events",
+    "iter_responses",
+    "log_action",
+    "make_engine",
+    "metadata",
+    "migrate",
+    "mix_stored_order",
+    "new_token",
+    "questionnaire_versions",
+    "quotes",
+    "responses",
+    "starts",
+    "store_response",
+    "submission_tokens",
+    "users",
+]

@@ -1,0 +1,185 @@
+"""Responses: storing one (with its one-time token), counting starts, reading them back.
+
+A response row has a date but no time of day; its id is random, and on SQLite so is
+its place in the file.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import Column, Integer, MetaData, Table, insert, select, text, update
+from sqlalchemy.engine import Connection
+
+from survey_app.storage.tables import audit_log, responses, starts, submission_tokens
+
+#: ``responses`` as SQLite stores it, with the hidden ``rowid`` that orders its b-tree
+#: (and its indexes).  Responses are inserted with a random rowid, so neither the row
+#: numbers nor the order of rows in the file follow the order of submission.
+_sqlite_responses = Table(
+    "responses",
+    MetaData(),
+    Column("rowid", Integer),
+    *(column._copy() for column in responses.columns),
+)
+
+
+@dataclass(frozen=True)
+class StoredResponse:
+    """A completed response as the analysis and exports read it."""
+
+    id: str
+    questionnaire_id: str
+    questionnaire_version: str
+    questionnaire_hash: str
+    language: str
+    mode: str
+    event_code: str | None
+    district: str | None
+    submitted_on: date
+    answers: dict[str, Any]
+
+
+def new_token() -> str:
+    """A random one-time submission token."""
+    return secrets.token_urlsafe(24)
+
+
+def store_response(
+    conn: Connection,
+    *,
+    token: str,
+    questionnaire_id: str,
+    questionnaire_version: str,
+    questionnaire_hash: str,
+    language: str,
+    mode: str,
+    event_code: str | None,
+    district: str | None,
+    answers: dict[str, Any],
+    today: date | None = None,
+) -> bool:
+    """Store one response unless ``token`` was used before; return whether it was stored.
+
+    Call inside a transaction (``engine.begin()``): the token row and the response are
+    committed together, so a retried POST can never store a second copy.  The row's
+    id is random, and on SQLite so is its place in the file (:data:`_sqlite_responses`).
+    """
+    day = today or date.today()
+    used = conn.execute(
+        select(submission_tokens.c.token).where(submission_tokens.c.token == token)
+    ).first()
+    if used is not None:
+        return False
+    conn.execute(insert(submission_tokens).values(token=token, used_on=day))
+    placement: dict[str, int] = {}
+    table = responses
+    if conn.dialect.name == "sqlite":
+        table = _sqlite_responses
+        placement["rowid"] = secrets.randbelow(2**63 - 1) + 1
+    conn.execute(
+        insert(table).values(
+            **placement,
+            id=str(uuid.uuid4()),
+            questionnaire_id=questionnaire_id,
+            questionnaire_version=questionnaire_version,
+            questionnaire_hash=questionnaire_hash,
+            language=language,
+            mode=mode,
+            event_code=event_code,
+            district=district,
+            submitted_on=day,
+            answers=json.dumps(answers, ensure_ascii=False, sort_keys=True),
+        )
+    )
+    return True
+
+
+def mix_stored_order(conn: Connection) -> None:
+    """Make the physical order of stored responses say nothing about submission order.
+
+    SQLite needs nothing (random rowids, see :func:`store_response`).  PostgreSQL
+    appends rows to its heap in insertion order and stamps each with the id of the
+    inserting transaction (``xmin``): this rewrites every row in one transaction (one
+    ``xmin`` for all) and then ``CLUSTER``s the table by its random primary key.  Rows
+    stored after the call are in order again until the next call (``ankommen responses
+    mix``, e.g. nightly or after an event).  It locks the table for the moment it takes.
+    """
+    if conn.dialect.name != "postgresql":
+        return
+    conn.execute(update(responses).values(answers=responses.c.answers))
+    conn.execute(text("CLUSTER responses USING responses_pkey"))
+
+
+def count_start(
+    conn: Connection,
+    *,
+    questionnaire_id: str,
+    event_code: str | None,
+    language: str,
+    today: date | None = None,
+) -> None:
+    """Count one started questionnaire for the day (no answers, no time of day)."""
+    day = today or date.today()
+    key = {
+        "questionnaire_id": questionnaire_id,
+        "event_code": event_code or "",
+        "language": language,
+        "day": day,
+    }
+    row = conn.execute(
+        select(starts.c.id).where(*(starts.c[name] == value for name, value in key.items()))
+    ).first()
+    if row is None:
+        conn.execute(insert(starts).values(count=1, **key))
+    else:
+        conn.execute(starts.update().where(starts.c.id == row.id).values(count=starts.c.count + 1))
+
+
+def iter_responses(
+    conn: Connection,
+    questionnaire_id: str | None = None,
+    *,
+    event_code: str | None = None,
+    district: str | None = None,
+    batch_size: int = 5000,
+) -> Iterable[StoredResponse]:
+    """Yield stored responses, optionally filtered, streaming in batches."""
+    query = select(responses).order_by(responses.c.submitted_on, responses.c.id)
+    if questionnaire_id is not None:
+        query = query.where(responses.c.questionnaire_id == questionnaire_id)
+    if event_code is not None:
+        query = query.where(responses.c.event_code == event_code)
+    if district is not None:
+        query = query.where(responses.c.district == district)
+    # Per statement, not per connection: a connection-wide yield_per would break the
+    # next write on the same PostgreSQL connection.
+    result = conn.execute(query, execution_options={"yield_per": batch_size})
+    for row in result:
+        yield StoredResponse(
+            id=row.id,
+            questionnaire_id=row.questionnaire_id,
+            questionnaire_version=row.questionnaire_version,
+            questionnaire_hash=row.questionnaire_hash,
+            language=row.language,
+            mode=row.mode,
+            event_code=row.event_code,
+            district=row.district,
+            submitted_on=row.submitted_on,
+            answers=json.loads(row.answers),
+        )
+
+
+def log_action(conn: Connection, user_name: str, action: str, detail: str = "") -> None:
+    """Write one entry to the audit log."""
+    conn.execute(
+        insert(audit_log).values(
+            at=datetime.now(UTC), user_name=user_name, action=action, detail=detail
+        )
+    )
