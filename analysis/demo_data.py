@@ -33,7 +33,6 @@ from sqlalchemy import Engine, delete, insert, select, update
 
 from analysis.quotes import all_quotes, decide_quote
 from analysis.roles import best_first
-from survey_app.events import get_event
 from survey_app.questionnaire.expressions import is_true
 from survey_app.questionnaire.model import Question, Questionnaire
 from survey_app.storage import (
@@ -46,6 +45,7 @@ from survey_app.storage import (
     starts,
     store_response,
 )
+from survey_app.storage.event_store import get_event
 
 DEMO_USER = "demo-data"
 

@@ -26,9 +26,9 @@ from sqlalchemy import Engine, func, select
 from analysis.loading import Filters, ResponseData, load_responses
 from analysis.quotes import approved_quotes
 from analysis.results import Analysis, analyse
-from survey_app.events import list_events
 from survey_app.questionnaire.model import Questionnaire
 from survey_app.storage import responses
+from survey_app.storage.event_store import list_events
 
 
 class ResultCache:

@@ -25,8 +25,8 @@ from analysis.reach import Reach, reach
 from analysis.scores import ScoreSummary, score_summaries
 from analysis.suppression import DEFAULT_MIN_GROUP_SIZE, Ledger
 from analysis.voice import Priorities, SmileyDistribution, priorities, smiley_distributions
-from survey_app.events import Event, list_events
 from survey_app.questionnaire.model import Questionnaire
+from survey_app.storage.event_store import Event, list_events
 
 #: The group that collects languages or events with fewer than k responses.
 OTHERS = "_other"

@@ -159,7 +159,7 @@ class DraftClock:
     saving or touching (``DraftStore.save``, ``DraftStore.touch``)."""
 
     def __init__(self) -> None:
-        from survey_app.drafts import Draft, DraftStore
+        from survey_app.storage.draft_store import Draft, DraftStore
 
         self.seconds = 0.0
         self._depth = 0
