@@ -23,13 +23,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import insert, select
-from sqlalchemy.engine import Connection
-
 from survey_app.bundles import BundleError
 from survey_app.questionnaire.model import Questionnaire
-from survey_app.storage import events, log_action, quotes, responses
-from survey_app.storage.event_store import MODES
+from survey_app.storage import Connection, log_action
+from survey_app.storage.event_store import MODES, Event, get_event, insert_event
+from survey_app.storage.quote_store import add_quote_decision, quote_decision
+from survey_app.storage.submissions import insert_response_rows, response_rows
 
 #: Fields compared between a bundle's event and the central one (``closed`` is not:
 #: closing an event on the laptop after the event is normal).
@@ -197,27 +196,28 @@ def _import_events(
 ) -> None:
     for item in event_list:
         code = item["code"].strip().upper()
-        row = conn.execute(select(events).where(events.c.code == code)).first()
-        if row is None:
-            conn.execute(
-                insert(events).values(
+        stored = get_event(conn, code)
+        if stored is None:
+            insert_event(
+                conn,
+                Event(
                     code=code,
                     name=item["name"],
-                    questionnaire_ids=json.dumps(item["questionnaire_ids"]),
+                    questionnaire_ids=item["questionnaire_ids"],
                     district=item["district"],
                     held_on=date.fromisoformat(item["held_on"]),
                     mode=item["mode"],
                     closed=item["closed"],
-                )
+                ),
             )
             report.events_new.append(code)
             continue
         here = {
-            "name": row.name,
-            "questionnaire_ids": json.loads(row.questionnaire_ids),
-            "district": row.district,
-            "held_on": row.held_on.isoformat(),
-            "mode": row.mode,
+            "name": stored.name,
+            "questionnaire_ids": stored.questionnaire_ids,
+            "district": stored.district,
+            "held_on": stored.held_on.isoformat(),
+            "mode": stored.mode,
         }
         differences = [
             f"{name}: here {here[name]!r}, bundle {item[name]!r}"
@@ -234,7 +234,7 @@ def _existing(conn: Connection, ids: list[str]) -> dict[str, Any]:
     found = {}
     for start in range(0, len(ids), _CHUNK):
         chunk = ids[start : start + _CHUNK]
-        for row in conn.execute(select(responses).where(responses.c.id.in_(chunk))):
+        for row in response_rows(conn, chunk):
             found[row.id] = row
     return found
 
@@ -296,7 +296,7 @@ def _import_responses(
             }
         )
     for start in range(0, len(rows), _CHUNK):
-        conn.execute(insert(responses), rows[start : start + _CHUNK])
+        insert_response_rows(conn, rows[start : start + _CHUNK])
     report.responses_new = len(rows)
     return stored | {row["id"] for row in rows}
 
@@ -329,24 +329,18 @@ def _import_quotes(
     for item in quote_list:
         if item["response_id"] not in stored:
             continue
-        row = conn.execute(
-            select(quotes.c.approved).where(
-                quotes.c.response_id == item["response_id"],
-                quotes.c.question_id == item["question_id"],
-            )
-        ).first()
-        if row is None:
-            conn.execute(
-                insert(quotes).values(
-                    response_id=item["response_id"],
-                    question_id=item["question_id"],
-                    approved=item["approved"],
-                    decided_by=item["decided_by"],
-                    decided_on=date.fromisoformat(item["decided_on"]),
-                )
+        approved = quote_decision(conn, item["response_id"], item["question_id"])
+        if approved is None:
+            add_quote_decision(
+                conn,
+                item["response_id"],
+                item["question_id"],
+                approved=item["approved"],
+                decided_by=item["decided_by"],
+                decided_on=date.fromisoformat(item["decided_on"]),
             )
             report.quotes_new += 1
-        elif bool(row.approved) == item["approved"]:
+        elif approved == item["approved"]:
             report.quotes_already += 1
         else:
             report.quotes_differing += 1

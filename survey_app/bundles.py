@@ -30,11 +30,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.engine import Connection
-
-from survey_app.storage import iter_responses, log_action, quotes
+from survey_app.storage import Connection, iter_responses, log_action
 from survey_app.storage.event_store import get_event, list_events
+from survey_app.storage.quote_store import all_quote_decisions
 
 FORMAT = "ankommen-bundle"
 FORMAT_VERSION = 1
@@ -136,7 +134,7 @@ def collect(conn: Connection, event_codes: Iterable[str] = ()) -> dict[str, Any]
 
 
 def _quote_decisions(conn: Connection, response_ids: set[str]) -> list[dict[str, Any]]:
-    rows = conn.execute(select(quotes)).all()
+    rows = all_quote_decisions(conn)
     return [
         {
             "response_id": row.response_id,

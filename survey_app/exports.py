@@ -33,12 +33,11 @@ from datetime import date
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import func, select
-from sqlalchemy.engine import Connection
 
 from survey_app.export_formats import Labelled, german_csv_bytes, labelled_table, statistics_bytes
 from survey_app.questionnaire.model import Question, Questionnaire
-from survey_app.storage import StoredResponse, iter_responses, log_action, responses
+from survey_app.storage import Connection, StoredResponse, iter_responses, log_action
+from survey_app.storage.tallies import count_responses
 from survey_app.versions import answer_mapping, mapped_responses
 
 FORMATS = ("csv", "csv-de", "xlsx", "sav", "dta")
@@ -398,11 +397,7 @@ def export_responses(
     """
     if fmt not in FORMATS:
         raise ValueError(f"Unknown export format {fmt!r}; use one of {', '.join(FORMATS)}.")
-    count = conn.execute(
-        select(func.count())
-        .select_from(responses)
-        .where(responses.c.questionnaire_id == questionnaire.id)
-    ).scalar_one()
+    count = count_responses(conn, questionnaire_id=questionnaire.id)
     log_action(conn, user_name, "export", f"{questionnaire.id} {fmt}: {count} responses")
     mapping = answer_mapping(conn, questionnaire)
     stored = mapped_responses(mapping, iter_responses(conn, questionnaire.id))

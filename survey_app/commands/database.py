@@ -13,7 +13,6 @@ from contextlib import contextmanager
 import click
 from flask import current_app
 from flask.cli import AppGroup, with_appcontext
-from sqlalchemy import Engine
 
 from survey_app import storage
 from survey_app.storage import migrations
@@ -22,7 +21,7 @@ db_cli = AppGroup("db", help="The database schema: show its revision, upgrade, d
 
 
 @contextmanager
-def _engine() -> Iterator[Engine]:
+def _engine() -> Iterator[storage.Engine]:
     engine = storage.make_engine(current_app.config["DATABASE_URL"])
     try:
         yield engine
@@ -30,7 +29,7 @@ def _engine() -> Iterator[Engine]:
         engine.dispose()
 
 
-def _name(engine: Engine) -> str:
+def _name(engine: storage.Engine) -> str:
     return engine.url.render_as_string(hide_password=True)
 
 

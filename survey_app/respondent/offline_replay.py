@@ -17,8 +17,6 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from werkzeug.datastructures import MultiDict
 
 from survey_app import storage
@@ -140,9 +138,8 @@ def replay(questionnaire: Questionnaire, queued: QueuedResponse) -> dict[str, An
 
 def token_used(token: str) -> bool:
     """True when this one-time token has stored a response already."""
-    table = storage.submission_tokens
     with get_engine().connect() as conn:
-        return conn.execute(select(table.c.token).where(table.c.token == token)).first() is not None
+        return storage.token_used(conn, token)
 
 
 def store_queued(
@@ -174,7 +171,7 @@ def store_queued(
                     event_code=event.code,
                     language=queued.language,
                 )
-    except IntegrityError:
+    except storage.IntegrityError:
         if not token_used(queued.submission_id):
             raise
         return False

@@ -29,8 +29,6 @@ from flask import (
 )
 from flask_babel import get_translations
 from flask_babel import gettext as _
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import NotFound
 from werkzeug.wrappers import Response
 
@@ -434,9 +432,8 @@ def done(questionnaire_id: str) -> Reply:
 
 
 def _token_used(token: str) -> bool:
-    table = storage.submission_tokens
     with get_engine().connect() as conn:
-        return conn.execute(select(table.c.token).where(table.c.token == token)).first() is not None
+        return storage.token_used(conn, token)
 
 
 def _submit(questionnaire: Questionnaire, draft: Draft | None) -> Reply:
@@ -493,7 +490,7 @@ def _store(questionnaire: Questionnaire, draft: Draft, answers: dict[str, Any]) 
                 district=draft.district,
                 answers=answers,
             )
-    except IntegrityError:
+    except storage.IntegrityError:
         if not _token_used(draft.token):
             raise
         return False

@@ -14,7 +14,14 @@ per app, write transactions) is :mod:`survey_app.storage.db`.
 
 from __future__ import annotations
 
-from survey_app.storage.engine import Connection, Engine, IntegrityError, make_engine, migrate
+from survey_app.storage.engine import (
+    Connection,
+    Engine,
+    IntegrityError,
+    make_engine,
+    migrate,
+    shown_url,
+)
 from survey_app.storage.submissions import (
     StoredResponse,
     count_start,
@@ -23,6 +30,7 @@ from survey_app.storage.submissions import (
     mix_stored_order,
     new_token,
     store_response,
+    token_used,
 )
 from survey_app.storage.tables import (
     admin_sessions,
@@ -59,7 +67,9 @@ __all__ = [
     "quotes",
     "responses",
     "starts",
+    "shown_url",
     "store_response",
     "submission_tokens",
+    "token_used",
     "users",
 ]

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, make_url
 from sqlalchemy.exc import IntegrityError
 
-__all__ = ["Connection", "Engine", "IntegrityError", "make_engine", "migrate"]
+__all__ = ["Connection", "Engine", "IntegrityError", "make_engine", "migrate", "shown_url"]
 
 
 def make_engine(url: str) -> Engine:
@@ -40,3 +40,8 @@ def migrate(engine: Engine) -> str:
     from survey_app.storage.migrations import ensure_ready
 
     return ensure_ready(engine)
+
+
+def shown_url(url: str) -> str:
+    """The database URL as it may be shown: the password replaced by ``***``."""
+    return make_url(url).render_as_string(hide_password=True)

@@ -9,15 +9,27 @@ from __future__ import annotations
 import json
 import secrets
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Column, Integer, MetaData, Table, insert, select, text, update
+from sqlalchemy import (
+    Column,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    delete,
+    insert,
+    select,
+    text,
+    type_coerce,
+    update,
+)
 from sqlalchemy.engine import Connection
 
-from survey_app.storage.tables import audit_log, responses, starts, submission_tokens
+from survey_app.storage.tables import audit_log, quotes, responses, starts, submission_tokens
 
 #: ``responses`` as SQLite stores it, with the hidden ``rowid`` that orders its b-tree
 #: (and its indexes).  Responses are inserted with a random rowid, so neither the row
@@ -51,6 +63,12 @@ def new_token() -> str:
     return secrets.token_urlsafe(24)
 
 
+def token_used(conn: Connection, token: str) -> bool:
+    """True when this one-time token has stored a response already."""
+    query = select(submission_tokens.c.token).where(submission_tokens.c.token == token)
+    return conn.execute(query).first() is not None
+
+
 def store_response(
     conn: Connection,
     *,
@@ -72,10 +90,7 @@ def store_response(
     id is random, and on SQLite so is its place in the file (:data:`_sqlite_responses`).
     """
     day = today or date.today()
-    used = conn.execute(
-        select(submission_tokens.c.token).where(submission_tokens.c.token == token)
-    ).first()
-    if used is not None:
+    if token_used(conn, token):
         return False
     conn.execute(insert(submission_tokens).values(token=token, used_on=day))
     placement: dict[str, int] = {}
@@ -124,8 +139,9 @@ def count_start(
     event_code: str | None,
     language: str,
     today: date | None = None,
+    count: int = 1,
 ) -> None:
-    """Count one started questionnaire for the day (no answers, no time of day)."""
+    """Count ``count`` started questionnaires for the day (no answers, no time of day)."""
     day = today or date.today()
     key = {
         "questionnaire_id": questionnaire_id,
@@ -137,9 +153,11 @@ def count_start(
         select(starts.c.id).where(*(starts.c[name] == value for name, value in key.items()))
     ).first()
     if row is None:
-        conn.execute(insert(starts).values(count=1, **key))
+        conn.execute(insert(starts).values(count=count, **key))
     else:
-        conn.execute(starts.update().where(starts.c.id == row.id).values(count=starts.c.count + 1))
+        conn.execute(
+            update(starts).where(starts.c.id == row.id).values(count=starts.c.count + count)
+        )
 
 
 def iter_responses(
@@ -183,3 +201,67 @@ def log_action(conn: Connection, user_name: str, action: str, detail: str = "") 
             at=datetime.now(UTC), user_name=user_name, action=action, detail=detail
         )
     )
+
+
+def delete_responses(
+    conn: Connection, *, before: date | None = None, event_codes: Sequence[str] | None = None
+) -> int:
+    """Delete the responses submitted before a day or through these events, with their
+    quote decisions (and, for events, their start counts); the number deleted."""
+    condition = (
+        responses.c.submitted_on < before
+        if before is not None
+        else responses.c.event_code.in_(list(event_codes or ()))
+    )
+    ids = select(responses.c.id).where(condition)
+    conn.execute(delete(quotes).where(quotes.c.response_id.in_(ids)))
+    deleted = conn.execute(delete(responses).where(condition)).rowcount
+    if before is None:
+        conn.execute(delete(starts).where(starts.c.event_code.in_(list(event_codes or ()))))
+    return int(deleted or 0)
+
+
+def response_rows(conn: Connection, ids: Sequence[str]) -> list[Any]:
+    """The stored rows (with the ``responses`` columns, answers as JSON) of these ids."""
+    return list(conn.execute(select(responses).where(responses.c.id.in_(list(ids)))))
+
+
+def insert_response_rows(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
+    """Insert complete ``responses`` rows (e.g. from a bundle) as they are."""
+    conn.execute(insert(responses), list(rows))
+
+
+def response_batches(
+    conn: Connection,
+    questionnaire_id: str,
+    *,
+    event_code: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    language: str | None = None,
+    batch_size: int = 5000,
+) -> Iterator[list[tuple[Any, ...]]]:
+    """One questionnaire's responses, filtered, oldest first, in batches of rows
+    (id, language, event code, district, day as stored text, answers JSON, hash)."""
+    query = select(
+        responses.c.id,
+        responses.c.language,
+        responses.c.event_code,
+        responses.c.district,
+        # The day as stored (text in SQLite): the caller parses it in one go, not row by row.
+        type_coerce(responses.c.submitted_on, String).label("submitted_on"),
+        responses.c.answers,
+        responses.c.questionnaire_hash,
+    ).where(responses.c.questionnaire_id == questionnaire_id)
+    if event_code is not None:
+        query = query.where(responses.c.event_code == event_code)
+    if since is not None:
+        query = query.where(responses.c.submitted_on >= since)
+    if until is not None:
+        query = query.where(responses.c.submitted_on <= until)
+    if language is not None:
+        query = query.where(responses.c.language == language)
+    query = query.order_by(responses.c.submitted_on, responses.c.id)
+    result = conn.execution_options(yield_per=batch_size).execute(query)
+    for rows in result.partitions():
+        yield [tuple(row) for row in rows]
