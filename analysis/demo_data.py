@@ -33,7 +33,7 @@ from analysis.quotes import all_quotes, decide_quote
 from analysis.roles import best_first
 from survey_app.questionnaire.expressions import is_true
 from survey_app.questionnaire.model import Question, Questionnaire
-from survey_app.storage import Engine, count_start, new_token, store_response
+from survey_app.storage import Engine, NewResponse, count_start, new_token, store_response
 from survey_app.storage.event_store import Event, get_event, insert_event
 from survey_app.storage.submissions import delete_responses
 
@@ -617,15 +617,15 @@ def fill_demo_data(
             for record in records:
                 store_response(
                     conn,
+                    NewResponse.to(
+                        questionnaire,
+                        language=record["language"],
+                        mode=record["mode"],
+                        event_code=record["event_code"],
+                        district=record["district"],
+                        answers=record["answers"],
+                    ),
                     token=new_token(),
-                    questionnaire_id=questionnaire.id,
-                    questionnaire_version=questionnaire.version,
-                    questionnaire_hash=questionnaire.content_hash,
-                    language=record["language"],
-                    mode=record["mode"],
-                    event_code=record["event_code"],
-                    district=record["district"],
-                    answers=record["answers"],
                     today=record["submitted_on"],
                 )
             _count_starts(conn, questionnaire.id, records, rng)

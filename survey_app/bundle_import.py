@@ -25,10 +25,11 @@ from typing import Any
 
 from survey_app.bundles import BundleError
 from survey_app.questionnaire.model import Questionnaire
-from survey_app.storage import Connection, log_action
+from survey_app.storage import Connection, NewResponse, events, log_action, quotes, responses
 from survey_app.storage.event_store import MODES, Event, get_event, insert_event
 from survey_app.storage.quote_store import add_quote_decision, quote_decision
 from survey_app.storage.submissions import insert_response_rows, response_rows
+from survey_app.storage.tables import text_limits
 
 #: Fields compared between a bundle's event and the central one (``closed`` is not:
 #: closing an event on the laptop after the event is normal).
@@ -133,6 +134,15 @@ def _text(item: dict[str, Any], name: str, limit: int, optional: bool = False) -
     return None
 
 
+def _texts(item: dict[str, Any], table: Any) -> str | None:
+    """The first text column of ``table`` that ``item`` does not fill within its length."""
+    for name, (limit, optional) in text_limits(table).items():
+        problem = _text(item, name, limit, optional)
+        if problem:
+            return problem
+    return None
+
+
 def _day(item: dict[str, Any], name: str) -> str | None:
     try:
         date.fromisoformat(item[name])
@@ -149,12 +159,7 @@ def _check_event(item: dict[str, Any]) -> str | None:
         return "unknown mode"
     if not isinstance(item.get("closed"), bool):
         return "closed must be true or false"
-    return (
-        _text(item, "code", 20)
-        or _text(item, "name", 200)
-        or _text(item, "district", 100, optional=True)
-        or _day(item, "held_on")
-    )
+    return _texts(item, events) or _day(item, "held_on")
 
 
 def _check_response(item: dict[str, Any]) -> str | None:
@@ -165,27 +170,13 @@ def _check_response(item: dict[str, Any]) -> str | None:
         return "id must be a UUID"
     if not isinstance(item.get("answers"), dict):
         return "answers must be an object"
-    return (
-        _text(item, "questionnaire_id", 100)
-        or _text(item, "questionnaire_version", 50)
-        or _text(item, "questionnaire_hash", 64)
-        or _text(item, "language", 35)
-        or _text(item, "mode", 20)
-        or _text(item, "event_code", 20, optional=True)
-        or _text(item, "district", 100, optional=True)
-        or _day(item, "submitted_on")
-    )
+    return _texts(item, responses) or _day(item, "submitted_on")
 
 
 def _check_quote(item: dict[str, Any]) -> str | None:
     if not isinstance(item.get("approved"), bool):
         return "approved must be true or false"
-    return (
-        _text(item, "response_id", 36)
-        or _text(item, "question_id", 100)
-        or _text(item, "decided_by", 100)
-        or _day(item, "decided_on")
-    )
+    return _texts(item, quotes) or _day(item, "decided_on")
 
 
 # --- storing ------------------------------------------------------------------------------
@@ -290,9 +281,9 @@ def _import_responses(
                 continue
         rows.append(
             {
-                **{name: item[name] for name in _RESPONSE_COLUMNS},
+                **NewResponse.of_mapping(item).row(),
+                "id": item["id"],
                 "submitted_on": date.fromisoformat(item["submitted_on"]),
-                "answers": json.dumps(item["answers"], ensure_ascii=False, sort_keys=True),
             }
         )
     for start in range(0, len(rows), _CHUNK):
@@ -308,18 +299,6 @@ def _problems(questionnaire: Questionnaire, answers: dict[str, Any]) -> list[str
     except (TypeError, ValueError, AttributeError, KeyError):
         return ["answers of a shape the questionnaire cannot check"]
     return [f"{problem.question_id}: {problem.code}" for problem in found]
-
-
-_RESPONSE_COLUMNS = (
-    "id",
-    "questionnaire_id",
-    "questionnaire_version",
-    "questionnaire_hash",
-    "language",
-    "mode",
-    "event_code",
-    "district",
-)
 
 
 def _import_quotes(

@@ -31,10 +31,10 @@ from survey_app.respondent.offline_replay import (
     parse_queued,
     replay,
     store_queued,
-    token_used,
 )
 from survey_app.security import accepts_json
 from survey_app.storage import event_store as events
+from survey_app.storage.db import token_used
 
 bp = Blueprint("offline", __name__)
 

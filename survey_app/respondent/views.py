@@ -72,7 +72,7 @@ from survey_app.respondent.rendering import (
 )
 from survey_app.respondent.screens import Route
 from survey_app.respondent.wording import Wording
-from survey_app.storage.db import get_engine, write_transaction
+from survey_app.storage.db import store_once, token_used, write_transaction
 from survey_app.storage.draft_store import DEFAULT_MAX_REQUESTS, Draft
 
 Reply = Response | str | tuple[str, int]
@@ -431,17 +431,12 @@ def done(questionnaire_id: str) -> Reply:
         return _render("respondent/done.html", questionnaire, draft, last_screen=last)
 
 
-def _token_used(token: str) -> bool:
-    with get_engine().connect() as conn:
-        return storage.token_used(conn, token)
-
-
 def _submit(questionnaire: Questionnaire, draft: Draft | None) -> Reply:
     token = request.form.get("token", "")
     if not isinstance(token, str) or len(token) > 64:
         return render_error(400)
     if draft is None:
-        if token and _token_used(token):
+        if token and token_used(token):
             # A repeated POST after the draft expired: it was stored once; say thank you.
             return _render("respondent/thanks.html", questionnaire, None, return_url=None)
         return _expired()
@@ -476,24 +471,15 @@ def _store(questionnaire: Questionnaire, draft: Draft, answers: dict[str, Any]) 
 
     Returns whether this request stored it.
     """
-    try:
-        with write_transaction() as conn:
-            return storage.store_response(
-                conn,
-                token=draft.token,
-                questionnaire_id=questionnaire.id,
-                questionnaire_version=questionnaire.version,
-                questionnaire_hash=questionnaire.content_hash,
-                language=draft.language,
-                mode=draft.mode,
-                event_code=draft.event_code,
-                district=draft.district,
-                answers=answers,
-            )
-    except storage.IntegrityError:
-        if not _token_used(draft.token):
-            raise
-        return False
+    response = storage.NewResponse.to(
+        questionnaire,
+        language=draft.language,
+        mode=draft.mode,
+        event_code=draft.event_code,
+        district=draft.district,
+        answers=answers,
+    )
+    return store_once(response, draft.token)
 
 
 @bp.get("/q/<questionnaire_id>/thanks")

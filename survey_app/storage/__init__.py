@@ -23,6 +23,7 @@ from survey_app.storage.engine import (
     shown_url,
 )
 from survey_app.storage.submissions import (
+    NewResponse,
     StoredResponse,
     count_start,
     iter_responses,
@@ -50,6 +51,7 @@ __all__ = [
     "Connection",
     "Engine",
     "IntegrityError",
+    "NewResponse",
     "StoredResponse",
     "admin_sessions",
     "audit_log",

@@ -8,9 +8,9 @@ import threading
 from collections.abc import Iterator
 
 from flask import Flask, current_app
-from sqlalchemy import Connection, Engine
 
 from survey_app import storage
+from survey_app.storage import Connection, Engine, IntegrityError, NewResponse
 from survey_app.storage.kept_connections import KeptConnections
 
 _lock = threading.Lock()
@@ -77,3 +77,35 @@ def write_lock(app: Flask | None = None) -> contextlib.AbstractContextManager[ob
     if get_engine(app).dialect.name == "sqlite":
         return app.extensions["ankommen_write_lock"]
     return contextlib.nullcontext()
+
+
+def token_used(token: str, app: Flask | None = None) -> bool:
+    """True when this one-time token has stored a response already."""
+    with get_engine(app).connect() as conn:
+        return storage.token_used(conn, token)
+
+
+def store_once(
+    response: NewResponse, token: str, *, count_start: bool = False, app: Flask | None = None
+) -> bool:
+    """Commit ``response`` under its one-time ``token`` (and, with ``count_start``, its
+    start) in one write transaction; whether this call stored it.
+
+    A token used before, or meanwhile by a parallel request (its insert then fails on
+    the token's key), stores nothing and returns False.
+    """
+    try:
+        with write_transaction(app) as conn:
+            stored = storage.store_response(conn, response, token=token)
+            if stored and count_start:
+                storage.count_start(
+                    conn,
+                    questionnaire_id=response.questionnaire_id,
+                    event_code=response.event_code,
+                    language=response.language,
+                )
+            return stored
+    except IntegrityError:
+        if not token_used(token, app):
+            raise
+        return False

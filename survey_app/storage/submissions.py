@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 import secrets
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -43,10 +43,10 @@ _sqlite_responses = Table(
 
 
 @dataclass(frozen=True)
-class StoredResponse:
-    """A completed response as the analysis and exports read it."""
+class NewResponse:
+    """A response's fields, the one value every writer fills (the id and the day are
+    added when it is stored)."""
 
-    id: str
     questionnaire_id: str
     questionnaire_version: str
     questionnaire_hash: str
@@ -54,8 +54,49 @@ class StoredResponse:
     mode: str
     event_code: str | None
     district: str | None
-    submitted_on: date
     answers: dict[str, Any]
+
+    @classmethod
+    def to(
+        cls,
+        questionnaire: Any,
+        *,
+        language: str,
+        mode: str,
+        event_code: str | None,
+        district: str | None,
+        answers: dict[str, Any],
+    ) -> NewResponse:
+        """A response to ``questionnaire`` (its id, version and content hash)."""
+        return cls(
+            questionnaire.id,
+            questionnaire.version,
+            questionnaire.content_hash,
+            language,
+            mode,
+            event_code,
+            district,
+            answers,
+        )
+
+    @classmethod
+    def of_mapping(cls, values: Mapping[str, Any]) -> NewResponse:
+        """The response whose fields are these keys of ``values`` (others are ignored)."""
+        return cls(**{field.name: values[field.name] for field in fields(NewResponse)})
+
+    def row(self) -> dict[str, Any]:
+        """The ``responses`` columns of this response but ``id`` and ``submitted_on``."""
+        values = {field.name: getattr(self, field.name) for field in fields(NewResponse)}
+        values["answers"] = json.dumps(self.answers, ensure_ascii=False, sort_keys=True)
+        return values
+
+
+@dataclass(frozen=True)
+class StoredResponse(NewResponse):
+    """A completed response as the analysis and exports read it."""
+
+    id: str
+    submitted_on: date
 
 
 def new_token() -> str:
@@ -71,16 +112,9 @@ def token_used(conn: Connection, token: str) -> bool:
 
 def store_response(
     conn: Connection,
+    response: NewResponse,
     *,
     token: str,
-    questionnaire_id: str,
-    questionnaire_version: str,
-    questionnaire_hash: str,
-    language: str,
-    mode: str,
-    event_code: str | None,
-    district: str | None,
-    answers: dict[str, Any],
     today: date | None = None,
 ) -> bool:
     """Store one response unless ``token`` was used before; return whether it was stored.
@@ -102,15 +136,8 @@ def store_response(
         insert(table).values(
             **placement,
             id=str(uuid.uuid4()),
-            questionnaire_id=questionnaire_id,
-            questionnaire_version=questionnaire_version,
-            questionnaire_hash=questionnaire_hash,
-            language=language,
-            mode=mode,
-            event_code=event_code,
-            district=district,
             submitted_on=day,
-            answers=json.dumps(answers, ensure_ascii=False, sort_keys=True),
+            **response.row(),
         )
     )
     return True
@@ -180,18 +207,9 @@ def iter_responses(
     # next write on the same PostgreSQL connection.
     result = conn.execute(query, execution_options={"yield_per": batch_size})
     for row in result:
-        yield StoredResponse(
-            id=row.id,
-            questionnaire_id=row.questionnaire_id,
-            questionnaire_version=row.questionnaire_version,
-            questionnaire_hash=row.questionnaire_hash,
-            language=row.language,
-            mode=row.mode,
-            event_code=row.event_code,
-            district=row.district,
-            submitted_on=row.submitted_on,
-            answers=json.loads(row.answers),
-        )
+        values = row._asdict()
+        values["answers"] = json.loads(values["answers"])
+        yield StoredResponse(**values)
 
 
 def log_action(conn: Connection, user_name: str, action: str, detail: str = "") -> None:

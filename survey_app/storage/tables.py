@@ -163,3 +163,13 @@ questionnaire_versions = Table(
     Column("changes", Text, nullable=False, default=""),
     Column("decisions", Text, nullable=False, default="[]"),
 )
+
+
+def text_limits(table: Table) -> dict[str, tuple[int, bool]]:
+    """Each text column of ``table`` with a length, in table order: (longest, may be
+    missing) — what a value from outside (e.g. a bundle) must fit."""
+    return {
+        column.name: (column.type.length, bool(column.nullable))
+        for column in table.columns
+        if isinstance(column.type, String) and column.type.length is not None
+    }

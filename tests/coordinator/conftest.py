@@ -215,8 +215,14 @@ def store(app: Flask, *, answers: dict[str, Any] | None = None, **fields: Any) -
         "today": date.today(),
     }
     values.update(fields)
+    today = values.pop("today")
     with app.app_context(), get_engine().begin() as conn:
-        storage.store_response(conn, token=storage.new_token(), answers=answers or {}, **values)
+        storage.store_response(
+            conn,
+            storage.NewResponse(answers=answers or {}, **values),
+            token=storage.new_token(),
+            today=today,
+        )
 
 
 def audit_entries(app: Flask) -> list[Any]:

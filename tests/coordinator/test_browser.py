@@ -69,15 +69,17 @@ def _store(app: Flask, text: str, event_code: str | None, day: date) -> None:
     with app.app_context(), get_engine().begin() as conn:
         storage.store_response(
             conn,
+            storage.NewResponse(
+                questionnaire_id="eltern-0-10",
+                questionnaire_version="1",
+                questionnaire_hash="0" * 64,
+                language="de",
+                mode="own_device",
+                event_code=event_code,
+                district="altstadt",
+                answers={"helps_most": text},
+            ),
             token=storage.new_token(),
-            questionnaire_id="eltern-0-10",
-            questionnaire_version="1",
-            questionnaire_hash="0" * 64,
-            language="de",
-            mode="own_device",
-            event_code=event_code,
-            district="altstadt",
-            answers={"helps_most": text},
             today=day,
         )
 

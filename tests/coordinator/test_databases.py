@@ -39,15 +39,17 @@ def _store(engine: Engine, day: date, language: str = "de") -> None:
     with engine.begin() as conn:
         storage.store_response(
             conn,
+            storage.NewResponse(
+                questionnaire_id="familie",
+                questionnaire_version="3",
+                questionnaire_hash="0" * 64,
+                language=language,
+                mode="kiosk",
+                event_code="FEST22",
+                district="altstadt",
+                answers={"tiere": ["hund"]},
+            ),
             token=storage.new_token(),
-            questionnaire_id="familie",
-            questionnaire_version="3",
-            questionnaire_hash="0" * 64,
-            language=language,
-            mode="kiosk",
-            event_code="FEST22",
-            district="altstadt",
-            answers={"tiere": ["hund"]},
             today=day,
         )
         storage.count_start(
