@@ -6,10 +6,13 @@ functions here.  Plain SQLAlchemy Core and no Flask in the modules re-exported
 below, so the analysis and scripts read the same tables; the Flask side (one engine
 per app, write transactions) is :mod:`survey_app.storage.db`.
 
-    tables.py       the newest schema (every change is a step in migrations/)
-    engine.py       make_engine, migrate, the Connection/Engine types
-    submissions.py  responses, tokens, starts, audit log
-    migrations/     Alembic steps and ``ankommen db upgrade``
+    tables.py        the newest schema (every change is a step in migrations/)
+    engine.py        make_engine, migrate, the Connection/Engine types
+    submissions.py   NewResponse, store_response, starts, audit log, reading back
+    tallies.py, quote_store.py, version_store.py, event_store.py, user_store.py,
+    session_store.py, draft_store.py   the other tables' statements
+    db.py            the Flask side (engine per app, write_transaction, store_once)
+    migrations/      Alembic steps and ``ankommen db upgrade``
 """
 
 from __future__ import annotations
