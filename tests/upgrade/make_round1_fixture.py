@@ -35,12 +35,10 @@ from pathlib import Path
 from sqlalchemy import Boolean, Engine, event, text
 
 from analysis.demo_data import fill_demo_data, generate_responses
-from survey_app import storage
+from survey_app import events, storage, users
 from survey_app.exports import build_export
 from survey_app.questionnaire import QuestionnaireLibrary
-from survey_app.storage import NewResponse, new_token, store_response
-from survey_app.storage import event_store as events
-from survey_app.storage import user_store as users
+from survey_app.storage import new_token, store_response
 from tests.support import postgres
 from tests.upgrade.round1_fixture import load_sql
 
@@ -108,17 +106,15 @@ def fill(engine: Engine, library: QuestionnaireLibrary) -> None:
                     answers[text_question.id] = TRICKY_TEXTS[index]
                 store_response(
                     conn,
-                    NewResponse(
-                        questionnaire_id=questionnaire.id,
-                        questionnaire_version=questionnaire.version,
-                        questionnaire_hash=questionnaire.content_hash,
-                        language=record["language"],
-                        mode=record["mode"],
-                        event_code=EVENT["code"],
-                        district=EVENT["district"],
-                        answers=answers,
-                    ),
                     token=new_token(),
+                    questionnaire_id=questionnaire.id,
+                    questionnaire_version=questionnaire.version,
+                    questionnaire_hash=questionnaire.content_hash,
+                    language=record["language"],
+                    mode=record["mode"],
+                    event_code=EVENT["code"],
+                    district=EVENT["district"],
+                    answers=answers,
                     today=EVENT["held_on"],
                 )
 
