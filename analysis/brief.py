@@ -17,7 +17,6 @@ from typing import Any
 from babel.dates import format_date
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
-from sqlalchemy import Engine
 
 from analysis import charts
 from analysis.barriers import ALL_OFFERS
@@ -38,6 +37,7 @@ from analysis.selection import describe
 from analysis.suppression import DEFAULT_MIN_GROUP_SIZE
 from survey_app.questionnaire.languages import primary_language
 from survey_app.questionnaire.model import Questionnaire
+from survey_app.storage import Engine
 from survey_app.ui_languages import choose
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"

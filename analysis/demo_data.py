@@ -21,7 +21,6 @@ is exactly the population value of the quantity the analysis reports.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -29,24 +28,15 @@ from datetime import date, timedelta
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Engine, delete, insert, select, update
 
 from analysis.quotes import all_quotes, decide_quote
 from analysis.roles import best_first
-from survey_app.events import get_event
 from survey_app.questionnaire.answers import check_answer
 from survey_app.questionnaire.expressions import is_true
 from survey_app.questionnaire.model import Question, Questionnaire
-from survey_app.storage import (
-    events as events_table,
-)
-from survey_app.storage import (
-    new_token,
-    quotes,
-    responses,
-    starts,
-    store_response,
-)
+from survey_app.storage import Engine, NewResponse, count_start, new_token, store_response
+from survey_app.storage.event_store import Event, get_event, insert_event
+from survey_app.storage.submissions import delete_responses
 
 DEMO_USER = "demo-data"
 
@@ -581,16 +571,17 @@ def ensure_demo_events(conn: Any, questionnaire_ids: list[str]) -> list[str]:
     """Create the demo events that do not exist yet; return all their codes."""
     for event in DEMO_EVENTS:
         if get_event(conn, event.code) is None:
-            conn.execute(
-                insert(events_table).values(
+            insert_event(
+                conn,
+                Event(
                     code=event.code,
                     name=event.name,
-                    questionnaire_ids=json.dumps(questionnaire_ids),
+                    questionnaire_ids=questionnaire_ids,
                     district=event.district,
                     held_on=event.held_on,
                     mode="both",
                     closed=True,
-                )
+                ),
             )
     return [event.code for event in DEMO_EVENTS]
 
@@ -598,11 +589,7 @@ def ensure_demo_events(conn: Any, questionnaire_ids: list[str]) -> list[str]:
 def remove_demo_data(conn: Any) -> int:
     """Delete the responses (and their quote decisions) of the demo events."""
     codes = [event.code for event in DEMO_EVENTS]
-    ids = select(responses.c.id).where(responses.c.event_code.in_(codes))
-    conn.execute(delete(quotes).where(quotes.c.response_id.in_(ids)))
-    removed = conn.execute(delete(responses).where(responses.c.event_code.in_(codes))).rowcount
-    conn.execute(delete(starts).where(starts.c.event_code.in_(codes)))
-    return int(removed or 0)
+    return delete_responses(conn, event_codes=codes)
 
 
 def fill_demo_data(
@@ -631,15 +618,15 @@ def fill_demo_data(
             for record in records:
                 store_response(
                     conn,
+                    NewResponse.to(
+                        questionnaire,
+                        language=record["language"],
+                        mode=record["mode"],
+                        event_code=record["event_code"],
+                        district=record["district"],
+                        answers=record["answers"],
+                    ),
                     token=new_token(),
-                    questionnaire_id=questionnaire.id,
-                    questionnaire_version=questionnaire.version,
-                    questionnaire_hash=questionnaire.content_hash,
-                    language=record["language"],
-                    mode=record["mode"],
-                    event_code=record["event_code"],
-                    district=record["district"],
-                    answers=record["answers"],
                     today=record["submitted_on"],
                 )
             _count_starts(conn, questionnaire.id, records, rng)
@@ -655,24 +642,14 @@ def _count_starts(
     completed = Counter((r["event_code"], r["language"], r["submitted_on"]) for r in records)
     for (event_code, language, day), count in completed.items():
         started = count + int(rng.binomial(count, 0.15))
-        where = (
-            (starts.c.questionnaire_id == questionnaire_id)
-            & (starts.c.event_code == event_code)
-            & (starts.c.language == language)
-            & (starts.c.day == day)
+        count_start(
+            conn,
+            questionnaire_id=questionnaire_id,
+            event_code=event_code,
+            language=language,
+            today=day,
+            count=started,
         )
-        if conn.execute(select(starts.c.id).where(where)).first() is None:
-            conn.execute(
-                insert(starts).values(
-                    questionnaire_id=questionnaire_id,
-                    event_code=event_code,
-                    language=language,
-                    day=day,
-                    count=started,
-                )
-            )
-        else:
-            conn.execute(update(starts).where(where).values(count=starts.c.count + started))
 
 
 def _approve_some(conn: Any, questionnaire: Questionnaire, limit: int) -> int:

@@ -46,7 +46,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Engine, String, select, type_coerce
 
 from analysis.answer_columns import (
     categorical,
@@ -60,7 +59,8 @@ from analysis.answer_columns import (
 from analysis.filters import Filters, condition_mask, filter_questions
 from analysis.roles import Roles, roles_of
 from survey_app.questionnaire.model import Question, Questionnaire, Score
-from survey_app.storage import responses
+from survey_app.storage import Engine
+from survey_app.storage.submissions import response_batches
 from survey_app.versions import answer_mapping
 
 BATCH_SIZE = 20_000
@@ -110,31 +110,19 @@ def load_responses(
     (:func:`survey_app.versions.answer_mapping`).
     """
     filters = filters or Filters()
-    query = select(
-        responses.c.id,
-        responses.c.language,
-        responses.c.event_code,
-        responses.c.district,
-        # The day as stored (text in SQLite): parsed below in one go, not row by row.
-        type_coerce(responses.c.submitted_on, String).label("submitted_on"),
-        responses.c.answers,
-        responses.c.questionnaire_hash,
-    ).where(responses.c.questionnaire_id == questionnaire.id)
-    if filters.event is not None:
-        query = query.where(responses.c.event_code == filters.event)
-    if filters.since is not None:
-        query = query.where(responses.c.submitted_on >= filters.since)
-    if filters.until is not None:
-        query = query.where(responses.c.submitted_on <= filters.until)
-    if filters.language is not None:
-        query = query.where(responses.c.language == filters.language)
-    query = query.order_by(responses.c.submitted_on, responses.c.id)
     frames = []
     with engine.connect() as conn:
         mapping = answer_mapping(conn, questionnaire)  # every version under today's names
         builder = FrameBuilder(roles_of(mapping.questionnaire))
-        result = conn.execution_options(yield_per=batch_size).execute(query)
-        for rows in result.partitions():
+        for rows in response_batches(
+            conn,
+            questionnaire.id,
+            event_code=filters.event,
+            since=filters.since,
+            until=filters.until,
+            language=filters.language,
+            batch_size=batch_size,
+        ):
             ids, languages, events, districts, days, texts, hashes = zip(*rows, strict=True)
             meta = {
                 "response_id": ids,

@@ -8,15 +8,17 @@ and the coordinator area both use these functions.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import delete, insert, select
-from sqlalchemy.engine import Connection
-
 from survey_app.questionnaire.model import Questionnaire
-from survey_app.storage import log_action, quotes, responses
+from survey_app.storage import Connection, log_action
+from survey_app.storage.quote_store import (
+    add_quote_decision,
+    answer_rows,
+    quote_decisions,
+    stored_answers,
+)
 
 
 @dataclass(frozen=True)
@@ -49,36 +51,22 @@ def _wishes(
     question_ids = wish_question_ids(questionnaire)
     if not question_ids:
         return []
-    decisions = {
-        (row.response_id, row.question_id): bool(row.approved)
-        for row in conn.execute(
-            select(quotes.c.response_id, quotes.c.question_id, quotes.c.approved)
-            .select_from(quotes.join(responses, quotes.c.response_id == responses.c.id))
-            .where(responses.c.questionnaire_id == questionnaire.id)
-        )
-    }
-    query = (
-        select(responses.c.id, responses.c.language, responses.c.submitted_on, responses.c.answers)
-        .where(responses.c.questionnaire_id == questionnaire.id)
-        .order_by(responses.c.submitted_on, responses.c.id)
-    )
-    if approved_only:  # a brief needs only these: do not decode every response
-        approved = select(quotes.c.response_id).where(quotes.c.approved.is_(True))
-        query = query.where(responses.c.id.in_(approved))
+    decisions = quote_decisions(conn, questionnaire.id)
     result = []
-    for row in conn.execution_options(yield_per=5000).execute(query):
-        answers = json.loads(row.answers)
+    for row_id, language, submitted_on, answers in answer_rows(
+        conn, questionnaire.id, approved_only=approved_only
+    ):
         for question_id in question_ids:
             text = answers.get(question_id)
             if isinstance(text, str) and text.strip():
                 result.append(
                     Quote(
-                        response_id=row.id,
+                        response_id=row_id,
                         question_id=question_id,
                         text=text.strip(),
-                        language=row.language,
-                        submitted_on=row.submitted_on,
-                        approved=decisions.get((row.id, question_id)),
+                        language=language,
+                        submitted_on=submitted_on,
+                        approved=decisions.get((row_id, question_id)),
                     )
                 )
     return result
@@ -112,25 +100,20 @@ def decide_quote(
 
     Raises :class:`QuoteError` when the response has no wish under ``question_id``.
     """
-    row = conn.execute(select(responses.c.answers).where(responses.c.id == response_id)).first()
-    if row is None:
+    answers = stored_answers(conn, response_id)
+    if answers is None:
         raise QuoteError(f"There is no response {response_id}; see 'ankommen quotes list'.")
-    text = json.loads(row.answers).get(question_id)
+    text = answers.get(question_id)
     if not isinstance(text, str) or not text.strip():
         raise QuoteError(f"Response {response_id} has no text answer to {question_id!r}.")
-    conn.execute(
-        delete(quotes).where(
-            quotes.c.response_id == response_id, quotes.c.question_id == question_id
-        )
-    )
-    conn.execute(
-        insert(quotes).values(
-            response_id=response_id,
-            question_id=question_id,
-            approved=approved,
-            decided_by=user_name,
-            decided_on=today or date.today(),
-        )
+    add_quote_decision(
+        conn,
+        response_id,
+        question_id,
+        approved=approved,
+        decided_by=user_name,
+        decided_on=today or date.today(),
+        replace=True,
     )
     action = "quote_approve" if approved else "quote_reject"
     log_action(conn, user_name, action, f"{response_id} {question_id}")

@@ -21,14 +21,13 @@ from collections import OrderedDict
 from collections.abc import Hashable
 from typing import Any
 
-from sqlalchemy import Engine, func, select
-
 from analysis.loading import Filters, ResponseData, load_responses
 from analysis.quotes import approved_quotes
 from analysis.results import Analysis, analyse
-from survey_app.events import list_events
 from survey_app.questionnaire.model import Questionnaire
-from survey_app.storage import responses
+from survey_app.storage import Engine
+from survey_app.storage.event_store import list_events
+from survey_app.storage.tallies import responses_fingerprint
 
 
 class ResultCache:
@@ -111,11 +110,5 @@ class ResultCache:
 
 
 def _fingerprint(engine: Engine, questionnaire: Questionnaire) -> tuple[Any, ...]:
-    query = select(
-        func.count(),
-        func.min(responses.c.id),
-        func.max(responses.c.id),
-        func.max(responses.c.submitted_on),
-    ).where(responses.c.questionnaire_id == questionnaire.id)
     with engine.connect() as conn:
-        return tuple(conn.execute(query).one())
+        return responses_fingerprint(conn, questionnaire.id)

@@ -12,8 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Engine
-
 from analysis.brief import Section, _BriefView
 from analysis.brief_summaries import summary_section
 from analysis.filters import Filters
@@ -22,6 +20,7 @@ from analysis.result_cache import ResultCache
 from analysis.results import Analysis
 from analysis.selection import refusal
 from survey_app.questionnaire.model import Questionnaire
+from survey_app.storage import Engine
 
 #: The brief's sections the page repeats; the per-question summaries follow them.
 PAGE_SECTIONS = ("reach_section", "equity_section")

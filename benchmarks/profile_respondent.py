@@ -50,7 +50,9 @@ RESPONDENTS = 16
 #: is that part.  Parts may nest (the template includes the form's rendering).
 PARTS: dict[str, tuple[tuple[str, str], ...]] = {
     "draft: load": (("survey_app/respondent/flow.py", "current_draft"),),
-    "draft: save or touch (after request)": (("survey_app/drafts.py", "save_request_draft"),),
+    "draft: save or touch (after request)": (
+        ("survey_app/storage/draft_store.py", "save_request_draft"),
+    ),
     "session cookie: open": (("flask/sessions.py", "open_session"),),
     "session cookie: save": (("flask/sessions.py", "save_session"),),
     "CSRF check (POST)": (("flask_wtf/csrf.py", "protect"),),
@@ -160,7 +162,7 @@ class DraftClock:
     saving or touching (``DraftStore.save``, ``DraftStore.touch``)."""
 
     def __init__(self) -> None:
-        from survey_app.drafts import Draft, DraftStore
+        from survey_app.storage.draft_store import Draft, DraftStore
 
         self.seconds = 0.0
         self._depth = 0

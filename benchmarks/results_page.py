@@ -31,8 +31,8 @@ sys.path.insert(0, str(ROOT))
 
 from survey_app import admin_sessions, create_app, storage  # noqa: E402
 from survey_app.coordinator import access  # noqa: E402
-from survey_app.db import get_engine  # noqa: E402
-from survey_app.users import get_user  # noqa: E402
+from survey_app.storage.db import get_engine  # noqa: E402
+from survey_app.storage.user_store import get_user  # noqa: E402
 
 # benchmarks/analysis.py fills the database (its name is taken by the analysis package).
 _spec = importlib.util.spec_from_file_location(

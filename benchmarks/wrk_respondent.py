@@ -135,7 +135,7 @@ def environment(instance: Path) -> dict[str, str]:
 def prepare_database(instance: Path) -> None:
     """Migrate the database and fill it with demo responses (once per run)."""
     code = (
-        "from survey_app import create_app; from survey_app.db import get_engine;"
+        "from survey_app import create_app; from survey_app.storage.db import get_engine;"
         "from survey_app.library import get_library;"
         "from analysis.demo_data import fill_demo_data;"
         "app = create_app(); ctx = app.app_context(); ctx.push();"

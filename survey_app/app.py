@@ -7,7 +7,8 @@ from typing import Any
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
-from survey_app import commands, config, db, errors, i18n, library, proxy, resources, security
+from survey_app import commands, config, errors, i18n, library, proxy, resources, security
+from survey_app.storage import db
 
 csrf = CSRFProtect()
 
@@ -17,7 +18,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, check_database: boo
 
     The database is checked at once (an empty one is created): on a database that
     needs ``ankommen db upgrade``, or that a newer ankommen upgraded, the app does not
-    start (:class:`survey_app.migrations.SchemaError`).  The CLI passes
+    start (:class:`survey_app.storage.migrations.SchemaError`).  The CLI passes
     ``check_database=False`` so that ``ankommen db upgrade`` can run; its other
     commands check on first use.
     """

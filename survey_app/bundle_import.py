@@ -23,13 +23,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import insert, select
-from sqlalchemy.engine import Connection
-
 from survey_app.bundles import BundleError
-from survey_app.events import MODES
 from survey_app.questionnaire.model import Questionnaire
-from survey_app.storage import events, log_action, quotes, responses
+from survey_app.storage import Connection, NewResponse, events, log_action, quotes, responses
+from survey_app.storage.event_store import MODES, Event, get_event, insert_event
+from survey_app.storage.quote_store import add_quote_decision, quote_decision
+from survey_app.storage.submissions import insert_response_rows, response_rows
+from survey_app.storage.tables import text_limits
 
 #: Fields compared between a bundle's event and the central one (``closed`` is not:
 #: closing an event on the laptop after the event is normal).
@@ -134,6 +134,15 @@ def _text(item: dict[str, Any], name: str, limit: int, optional: bool = False) -
     return None
 
 
+def _texts(item: dict[str, Any], table: Any) -> str | None:
+    """The first text column of ``table`` that ``item`` does not fill within its length."""
+    for name, (limit, optional) in text_limits(table).items():
+        problem = _text(item, name, limit, optional)
+        if problem:
+            return problem
+    return None
+
+
 def _day(item: dict[str, Any], name: str) -> str | None:
     try:
         date.fromisoformat(item[name])
@@ -150,12 +159,7 @@ def _check_event(item: dict[str, Any]) -> str | None:
         return "unknown mode"
     if not isinstance(item.get("closed"), bool):
         return "closed must be true or false"
-    return (
-        _text(item, "code", 20)
-        or _text(item, "name", 200)
-        or _text(item, "district", 100, optional=True)
-        or _day(item, "held_on")
-    )
+    return _texts(item, events) or _day(item, "held_on")
 
 
 def _check_response(item: dict[str, Any]) -> str | None:
@@ -166,27 +170,13 @@ def _check_response(item: dict[str, Any]) -> str | None:
         return "id must be a UUID"
     if not isinstance(item.get("answers"), dict):
         return "answers must be an object"
-    return (
-        _text(item, "questionnaire_id", 100)
-        or _text(item, "questionnaire_version", 50)
-        or _text(item, "questionnaire_hash", 64)
-        or _text(item, "language", 35)
-        or _text(item, "mode", 20)
-        or _text(item, "event_code", 20, optional=True)
-        or _text(item, "district", 100, optional=True)
-        or _day(item, "submitted_on")
-    )
+    return _texts(item, responses) or _day(item, "submitted_on")
 
 
 def _check_quote(item: dict[str, Any]) -> str | None:
     if not isinstance(item.get("approved"), bool):
         return "approved must be true or false"
-    return (
-        _text(item, "response_id", 36)
-        or _text(item, "question_id", 100)
-        or _text(item, "decided_by", 100)
-        or _day(item, "decided_on")
-    )
+    return _texts(item, quotes) or _day(item, "decided_on")
 
 
 # --- storing ------------------------------------------------------------------------------
@@ -197,27 +187,28 @@ def _import_events(
 ) -> None:
     for item in event_list:
         code = item["code"].strip().upper()
-        row = conn.execute(select(events).where(events.c.code == code)).first()
-        if row is None:
-            conn.execute(
-                insert(events).values(
+        stored = get_event(conn, code)
+        if stored is None:
+            insert_event(
+                conn,
+                Event(
                     code=code,
                     name=item["name"],
-                    questionnaire_ids=json.dumps(item["questionnaire_ids"]),
+                    questionnaire_ids=item["questionnaire_ids"],
                     district=item["district"],
                     held_on=date.fromisoformat(item["held_on"]),
                     mode=item["mode"],
                     closed=item["closed"],
-                )
+                ),
             )
             report.events_new.append(code)
             continue
         here = {
-            "name": row.name,
-            "questionnaire_ids": json.loads(row.questionnaire_ids),
-            "district": row.district,
-            "held_on": row.held_on.isoformat(),
-            "mode": row.mode,
+            "name": stored.name,
+            "questionnaire_ids": stored.questionnaire_ids,
+            "district": stored.district,
+            "held_on": stored.held_on.isoformat(),
+            "mode": stored.mode,
         }
         differences = [
             f"{name}: here {here[name]!r}, bundle {item[name]!r}"
@@ -234,7 +225,7 @@ def _existing(conn: Connection, ids: list[str]) -> dict[str, Any]:
     found = {}
     for start in range(0, len(ids), _CHUNK):
         chunk = ids[start : start + _CHUNK]
-        for row in conn.execute(select(responses).where(responses.c.id.in_(chunk))):
+        for row in response_rows(conn, chunk):
             found[row.id] = row
     return found
 
@@ -290,13 +281,13 @@ def _import_responses(
                 continue
         rows.append(
             {
-                **{name: item[name] for name in _RESPONSE_COLUMNS},
+                **NewResponse.of_mapping(item).row(),
+                "id": item["id"],
                 "submitted_on": date.fromisoformat(item["submitted_on"]),
-                "answers": json.dumps(item["answers"], ensure_ascii=False, sort_keys=True),
             }
         )
     for start in range(0, len(rows), _CHUNK):
-        conn.execute(insert(responses), rows[start : start + _CHUNK])
+        insert_response_rows(conn, rows[start : start + _CHUNK])
     report.responses_new = len(rows)
     return stored | {row["id"] for row in rows}
 
@@ -310,18 +301,6 @@ def _problems(questionnaire: Questionnaire, answers: dict[str, Any]) -> list[str
     return [f"{problem.question_id}: {problem.code}" for problem in found]
 
 
-_RESPONSE_COLUMNS = (
-    "id",
-    "questionnaire_id",
-    "questionnaire_version",
-    "questionnaire_hash",
-    "language",
-    "mode",
-    "event_code",
-    "district",
-)
-
-
 def _import_quotes(
     conn: Connection, quote_list: list[dict[str, Any]], stored: set[str], report: ImportReport
 ) -> None:
@@ -329,24 +308,18 @@ def _import_quotes(
     for item in quote_list:
         if item["response_id"] not in stored:
             continue
-        row = conn.execute(
-            select(quotes.c.approved).where(
-                quotes.c.response_id == item["response_id"],
-                quotes.c.question_id == item["question_id"],
-            )
-        ).first()
-        if row is None:
-            conn.execute(
-                insert(quotes).values(
-                    response_id=item["response_id"],
-                    question_id=item["question_id"],
-                    approved=item["approved"],
-                    decided_by=item["decided_by"],
-                    decided_on=date.fromisoformat(item["decided_on"]),
-                )
+        approved = quote_decision(conn, item["response_id"], item["question_id"])
+        if approved is None:
+            add_quote_decision(
+                conn,
+                item["response_id"],
+                item["question_id"],
+                approved=item["approved"],
+                decided_by=item["decided_by"],
+                decided_on=date.fromisoformat(item["decided_on"]),
             )
             report.quotes_new += 1
-        elif bool(row.approved) == item["approved"]:
+        elif approved == item["approved"]:
             report.quotes_already += 1
         else:
             report.quotes_differing += 1

@@ -17,6 +17,7 @@ is :mod:`survey_app.bundle_import`.  No Flask here.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import hmac
 import io
@@ -30,11 +31,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.engine import Connection
-
-from survey_app.events import get_event, list_events
-from survey_app.storage import iter_responses, log_action, quotes
+from survey_app.storage import Connection, iter_responses, log_action
+from survey_app.storage.event_store import get_event, list_events
+from survey_app.storage.quote_store import all_quote_decisions
 
 FORMAT = "ankommen-bundle"
 FORMAT_VERSION = 1
@@ -96,20 +95,8 @@ def collect(conn: Connection, event_codes: Iterable[str] = ()) -> dict[str, Any]
     found: list[dict[str, Any]] = []
     for code in codes or [None]:
         for response in iter_responses(conn, event_code=code):
-            found.append(
-                {
-                    "id": response.id,
-                    "questionnaire_id": response.questionnaire_id,
-                    "questionnaire_version": response.questionnaire_version,
-                    "questionnaire_hash": response.questionnaire_hash,
-                    "language": response.language,
-                    "mode": response.mode,
-                    "event_code": response.event_code,
-                    "district": response.district,
-                    "submitted_on": response.submitted_on.isoformat(),
-                    "answers": response.answers,
-                }
-            )
+            item = dataclasses.asdict(response)
+            found.append({**item, "submitted_on": response.submitted_on.isoformat()})
     found.sort(key=lambda item: item["id"])
     wanted = set(codes) | {item["event_code"] for item in found if item["event_code"]}
     event_list = [
@@ -136,7 +123,7 @@ def collect(conn: Connection, event_codes: Iterable[str] = ()) -> dict[str, Any]
 
 
 def _quote_decisions(conn: Connection, response_ids: set[str]) -> list[dict[str, Any]]:
-    rows = conn.execute(select(quotes)).all()
+    rows = all_quote_decisions(conn)
     return [
         {
             "response_id": row.response_id,

@@ -10,7 +10,7 @@ from flask import Flask
 from flask.cli import FlaskGroup
 
 from survey_app import create_app, resources
-from survey_app.migrations import SchemaError
+from survey_app.storage.migrations import SchemaError
 
 
 def _create_app_for_cli(*args: Any, **kwargs: Any) -> Flask:

@@ -14,8 +14,8 @@ from flask_wtf.csrf import CSRFError
 from markupsafe import escape
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from survey_app.migrations import SchemaError
 from survey_app.security import is_upload_view
+from survey_app.storage.migrations import SchemaError
 from survey_app.ui_languages import SOURCE_LANGUAGE
 
 

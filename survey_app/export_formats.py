@@ -1,4 +1,7 @@
-"""Exports that open as they are: German Excel's CSV, SPSS (.sav) and Stata (.dta).
+"""Exports that open as they are: CSV, XLSX, German Excel's CSV, SPSS (.sav), Stata (.dta).
+
+- **CSV** (``csv``) and **XLSX** (``xlsx``, sheets ``responses`` and ``codebook``):
+  the tables as they are, UTF-8, CRLF; characters XML cannot hold are left out of XLSX.
 
 - **CSV for German Excel** (``csv-de``): semicolon-separated, UTF-8 with a byte order
   mark (so Excel reads umlauts and Arabic right), CRLF, decimal comma.
@@ -16,6 +19,7 @@ export column name in front of its variable label. No Flask here.
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import tempfile
@@ -176,3 +180,42 @@ def statistics_bytes(labelled: Labelled, fmt: str) -> bytes:
             return file.read()
     finally:
         os.unlink(path)
+
+
+#: Control characters XML (and so XLSX) cannot hold; tab, newline and CR are fine.
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def text_columns(frame: pd.DataFrame) -> list[str]:
+    """Columns that may hold strings (object columns may mix strings and dates)."""
+    return [
+        column
+        for column in frame.columns
+        if frame[column].dtype == object or pd.api.types.is_string_dtype(frame[column])
+    ]
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """``frame`` as UTF-8 CSV, comma-separated, CRLF line ends."""
+    return frame.to_csv(index=False, lineterminator="\r\n").encode("utf-8")
+
+
+def xlsx_bytes(responses: pd.DataFrame, book: pd.DataFrame) -> bytes:
+    """One workbook with the sheets ``responses`` and ``codebook`` (header row frozen,
+    characters XML cannot hold left out)."""
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        for name, frame in (("responses", responses), ("codebook", book)):
+            cleaned = frame.copy()
+            for column in text_columns(cleaned):
+                cleaned[column] = cleaned[column].map(_xml_safe, na_action="ignore")
+            cleaned.to_excel(writer, sheet_name=name, index=False)
+            sheet = writer.sheets[name]
+            sheet.freeze_panes = "A2"
+            for cells in sheet.iter_cols(min_row=1, max_row=1):
+                sheet.column_dimensions[cells[0].column_letter].width = 18
+    return buffer.getvalue()
+
+
+def _xml_safe(value: Any) -> Any:
+    return _XML_ILLEGAL.sub("", value) if isinstance(value, str) else value

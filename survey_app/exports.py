@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import io
 import json
-import re
 import zipfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -33,13 +32,20 @@ from datetime import date
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import func, select
-from sqlalchemy.engine import Connection
 
-from survey_app.export_formats import Labelled, german_csv_bytes, labelled_table, statistics_bytes
+from survey_app.export_formats import (
+    Labelled,
+    csv_bytes,
+    german_csv_bytes,
+    labelled_table,
+    statistics_bytes,
+    text_columns,
+    xlsx_bytes,
+)
 from survey_app.questionnaire.languages import EASY_GERMAN
 from survey_app.questionnaire.model import Question, Questionnaire
-from survey_app.storage import StoredResponse, iter_responses, log_action, responses
+from survey_app.storage import Connection, StoredResponse, iter_responses, log_action
+from survey_app.storage.tallies import count_responses
 from survey_app.ui_languages import SOURCE_LANGUAGE
 from survey_app.versions import answer_mapping, mapped_responses
 
@@ -82,8 +88,6 @@ MEDIA_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "zip": "application/zip",
 }
-#: Control characters XML (and so XLSX) cannot hold; tab, newline and CR are fine.
-_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 SEPARATOR = "__"
 
 
@@ -115,19 +119,10 @@ def neutralise_cell(value: Any) -> Any:
     return value
 
 
-def _text_columns(frame: pd.DataFrame) -> list[str]:
-    """Columns that may hold strings (object columns may mix strings and dates)."""
-    return [
-        column
-        for column in frame.columns
-        if frame[column].dtype == object or pd.api.types.is_string_dtype(frame[column])
-    ]
-
-
 def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy of ``frame`` with every string cell and header neutralised."""
     result = frame.copy()
-    for column in _text_columns(result):
+    for column in text_columns(result):
         result[column] = result[column].map(neutralise_cell, na_action="ignore")
     result.columns = [neutralise_cell(str(column)) for column in result.columns]
     return result
@@ -311,29 +306,6 @@ def codebook(questionnaire: Questionnaire) -> pd.DataFrame:
     )
 
 
-def _csv_bytes(frame: pd.DataFrame) -> bytes:
-    return frame.to_csv(index=False, lineterminator="\r\n").encode("utf-8")
-
-
-def _xlsx_bytes(responses: pd.DataFrame, book: pd.DataFrame) -> bytes:
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        for name, frame in (("responses", responses), ("codebook", book)):
-            cleaned = frame.copy()
-            for column in _text_columns(cleaned):
-                cleaned[column] = cleaned[column].map(_xml_safe, na_action="ignore")
-            cleaned.to_excel(writer, sheet_name=name, index=False)
-            sheet = writer.sheets[name]
-            sheet.freeze_panes = "A2"
-            for cells in sheet.iter_cols(min_row=1, max_row=1):
-                sheet.column_dimensions[cells[0].column_letter].width = 18
-    return buffer.getvalue()
-
-
-def _xml_safe(value: Any) -> Any:
-    return _XML_ILLEGAL.sub("", value) if isinstance(value, str) else value
-
-
 def build_export(
     questionnaire: Questionnaire,
     responses: Iterable[StoredResponse],
@@ -358,13 +330,13 @@ def build_export(
     table = neutralise_formulas(raw)
     book = neutralise_formulas(codebook(questionnaire))
     if fmt in ("csv", "csv-de"):
-        write = german_csv_bytes if fmt == "csv-de" else _csv_bytes
+        write = german_csv_bytes if fmt == "csv-de" else csv_bytes
         files = [
             ExportFile(f"{stem}-responses.csv", write(table), MEDIA_TYPES["csv"]),
             ExportFile(f"{stem}-codebook.csv", write(book), MEDIA_TYPES["csv"]),
         ]
     else:
-        files = [ExportFile(f"{stem}.xlsx", _xlsx_bytes(table, book), MEDIA_TYPES["xlsx"])]
+        files = [ExportFile(f"{stem}.xlsx", xlsx_bytes(table, book), MEDIA_TYPES["xlsx"])]
     return Export(questionnaire.id, fmt, files, len(table), stem)
 
 
@@ -400,11 +372,7 @@ def export_responses(
     """
     if fmt not in FORMATS:
         raise ValueError(f"Unknown export format {fmt!r}; use one of {', '.join(FORMATS)}.")
-    count = conn.execute(
-        select(func.count())
-        .select_from(responses)
-        .where(responses.c.questionnaire_id == questionnaire.id)
-    ).scalar_one()
+    count = count_responses(conn, questionnaire_id=questionnaire.id)
     log_action(conn, user_name, "export", f"{questionnaire.id} {fmt}: {count} responses")
     mapping = answer_mapping(conn, questionnaire)
     stored = mapped_responses(mapping, iter_responses(conn, questionnaire.id))

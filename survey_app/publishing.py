@@ -26,14 +26,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
-from sqlalchemy import Engine
-from sqlalchemy.engine import Connection
-
 from survey_app.questionnaire import Problem, Question, Questionnaire
 from survey_app.questionnaire.library import QuestionnaireLibrary
 from survey_app.questionnaire.media import media_folder
 from survey_app.questionnaire.problems import Where, make_problem
-from survey_app.storage import iter_responses, log_action
+from survey_app.storage import Connection, Engine, iter_responses, log_action
 from survey_app.uploads import check_yaml, safe_media_name
 from survey_app.versions import AnswerMapping, Decision, answer_mapping, record_version
 

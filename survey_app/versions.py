@@ -23,12 +23,10 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, insert, select
-from sqlalchemy.engine import Connection
-
 from survey_app.questionnaire.model import Choice, Page, Question, Questionnaire
 from survey_app.questionnaire.text import Text
-from survey_app.storage import StoredResponse, questionnaire_versions, responses
+from survey_app.storage import Connection, StoredResponse, version_store
+from survey_app.storage.tallies import responses_per_hash
 
 #: The id of the page that collects retired questions in the mapped questionnaire.
 RETIRED_PAGE = "_retired"
@@ -101,10 +99,7 @@ class Version:
 
 def list_versions(conn: Connection, questionnaire_id: str) -> list[Version]:
     """The published versions of a questionnaire, oldest first."""
-    table = questionnaire_versions
-    rows = conn.execute(
-        select(table).where(table.c.questionnaire_id == questionnaire_id).order_by(table.c.id)
-    )
+    rows = version_store.version_rows(conn, questionnaire_id)
     return [
         Version(
             id=row.id,
@@ -122,10 +117,7 @@ def list_versions(conn: Connection, questionnaire_id: str) -> list[Version]:
 
 def version_source(conn: Connection, version_id: int) -> str | None:
     """The YAML text a version was published with, or None."""
-    table = questionnaire_versions
-    return conn.execute(
-        select(table.c.source_text).where(table.c.id == version_id)
-    ).scalar_one_or_none()
+    return version_store.version_source(conn, version_id)
 
 
 def record_version(
@@ -138,29 +130,22 @@ def record_version(
     today: date | None = None,
 ) -> int:
     """Store a published version; returns its id."""
-    result = conn.execute(
-        insert(questionnaire_versions).values(
-            questionnaire_id=questionnaire.id,
-            version=questionnaire.version,
-            content_hash=questionnaire.content_hash,
-            source_text=source_text,
-            published_by=user_name,
-            published_on=today or date.today(),
-            changes=json.dumps(changes, ensure_ascii=False),
-            decisions=json.dumps([d.as_json() for d in decisions], ensure_ascii=False),
-        )
+    return version_store.insert_version(
+        conn,
+        questionnaire_id=questionnaire.id,
+        version=questionnaire.version,
+        content_hash=questionnaire.content_hash,
+        source_text=source_text,
+        published_by=user_name,
+        published_on=today or date.today(),
+        changes=json.dumps(changes, ensure_ascii=False),
+        decisions=json.dumps([d.as_json() for d in decisions], ensure_ascii=False),
     )
-    return int(result.inserted_primary_key[0])
 
 
 def response_counts(conn: Connection, questionnaire_id: str) -> dict[str, int]:
     """Stored responses per questionnaire content hash."""
-    rows = conn.execute(
-        select(responses.c.questionnaire_hash, func.count())
-        .where(responses.c.questionnaire_id == questionnaire_id)
-        .group_by(responses.c.questionnaire_hash)
-    )
-    return {row[0]: int(row[1]) for row in rows}
+    return responses_per_hash(conn, questionnaire_id)
 
 
 # --- reading stored answers through the decisions ---------------------------------------

@@ -19,9 +19,9 @@ from flask import Flask
 
 from analysis.demo_data import fill_demo_data
 from survey_app import create_app
-from survey_app.db import get_engine
 from survey_app.library import get_library
-from survey_app.users import hash_password
+from survey_app.storage.db import get_engine
+from survey_app.storage.user_store import hash_password
 from tests.conftest import make_test_config
 from tests.coordinator.conftest import COORDINATOR_NAME, PASSWORD, PLANNER_NAME, add_accounts
 from tests.respondent.browsing import (

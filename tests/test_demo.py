@@ -6,8 +6,9 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from survey_app import storage, users
-from survey_app.db import get_engine
+from survey_app import storage
+from survey_app.storage import user_store as users
+from survey_app.storage.db import get_engine
 
 
 def _count(app) -> int:

@@ -73,7 +73,7 @@ def test_console_script__help_lists_command_groups() -> None:
         "analysis",
         "survey_app.questionnaire",
         "survey_app.storage",
-        "survey_app.migrations",
+        "survey_app.storage.migrations",
         "survey_app.bundles",
         "survey_app.bundle_import",
     ],

@@ -26,10 +26,11 @@ from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.routing import Rule
 
-from survey_app import create_app, events
-from survey_app.db import get_engine
+from survey_app import create_app
 from survey_app.library import get_library
-from survey_app.users import hash_password
+from survey_app.storage import event_store as events
+from survey_app.storage.db import get_engine
+from survey_app.storage.user_store import hash_password
 from tests.conftest import make_test_config
 from tests.coordinator.conftest import PASSWORD, add_accounts, session_for
 from tests.respondent.helpers import Respondent, default_answers, form_inputs, stored_responses

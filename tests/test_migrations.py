@@ -15,8 +15,9 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
 
-from survey_app import create_app, migrations, storage
-from survey_app.db import get_engine
+from survey_app import create_app, storage
+from survey_app.storage import migrations
+from survey_app.storage.db import get_engine
 from tests.conftest import PROJECT_ROOT, make_test_config
 
 

@@ -6,21 +6,24 @@ from datetime import date
 
 from sqlalchemy import inspect, select
 
-from survey_app import migrations, storage
+from survey_app import storage
+from survey_app.storage import migrations
 
 
 def _store(conn, token: str, **answers) -> bool:
     return storage.store_response(
         conn,
+        storage.NewResponse(
+            questionnaire_id="eltern-0-10",
+            questionnaire_version="1",
+            questionnaire_hash="0" * 64,
+            language="ar",
+            mode="kiosk",
+            event_code="FEST24",
+            district="altstadt",
+            answers=answers,
+        ),
         token=token,
-        questionnaire_id="eltern-0-10",
-        questionnaire_version="1",
-        questionnaire_hash="0" * 64,
-        language="ar",
-        mode="kiosk",
-        event_code="FEST24",
-        district="altstadt",
-        answers=answers,
         today=date(2026, 6, 1),
     )
 

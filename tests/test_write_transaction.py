@@ -9,7 +9,7 @@ from flask import Flask
 from sqlalchemy import func, select
 
 from survey_app import create_app, storage
-from survey_app.db import get_engine, write_transaction
+from survey_app.storage.db import get_engine, write_transaction
 from tests.conftest import make_test_config
 
 

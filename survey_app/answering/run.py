@@ -35,7 +35,7 @@ def is_entry_problem(problem: AnswerProblem, question: Question) -> bool:
 
 
 class DraftState(Protocol):
-    """What the run reads and changes of a draft (:class:`survey_app.drafts.Draft`)."""
+    """What the run reads and changes of a draft (:class:`survey_app.storage.draft_store.Draft`)."""
 
     answers: dict[str, Any]
     visited: set[int]

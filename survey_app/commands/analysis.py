@@ -21,9 +21,9 @@ from analysis.result_cache import ResultCache
 from analysis.results import Analysis, analyse_stored
 from analysis.selection import TOO_SMALL, SelectionError, parse_selection, refusal, selection_args
 from analysis.tables import FORMATS, aggregated_tables, write_tables
-from survey_app.db import get_engine, write_transaction
 from survey_app.library import get_library
 from survey_app.questionnaire.model import Questionnaire
+from survey_app.storage.db import get_engine, write_transaction
 
 #: The audit log's user name for decisions taken in the terminal.
 CLI_USER = "cli"

@@ -12,12 +12,12 @@ from pathlib import Path
 import click
 from flask import current_app
 from flask.cli import AppGroup
-from sqlalchemy.exc import IntegrityError
 
 from survey_app import bundles
 from survey_app.bundle_import import ImportReport, import_content
-from survey_app.db import write_transaction
 from survey_app.library import get_library
+from survey_app.storage import IntegrityError
+from survey_app.storage.db import write_transaction
 
 CLI_USER = "cli"
 

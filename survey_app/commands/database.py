@@ -2,7 +2,7 @@
 
 These commands work on the configured database (``ANKOMMEN_DATABASE_URL`` or the
 SQLite file in the instance folder) without the app's start-up check, so they run
-on a database the app itself refuses.  See :mod:`survey_app.migrations`.
+on a database the app itself refuses.  See :mod:`survey_app.storage.migrations`.
 """
 
 from __future__ import annotations
@@ -13,15 +13,15 @@ from contextlib import contextmanager
 import click
 from flask import current_app
 from flask.cli import AppGroup, with_appcontext
-from sqlalchemy import Engine
 
-from survey_app import migrations, storage
+from survey_app import storage
+from survey_app.storage import migrations
 
 db_cli = AppGroup("db", help="The database schema: show its revision, upgrade, downgrade.")
 
 
 @contextmanager
-def _engine() -> Iterator[Engine]:
+def _engine() -> Iterator[storage.Engine]:
     engine = storage.make_engine(current_app.config["DATABASE_URL"])
     try:
         yield engine
@@ -29,7 +29,7 @@ def _engine() -> Iterator[Engine]:
         engine.dispose()
 
 
-def _name(engine: Engine) -> str:
+def _name(engine: storage.Engine) -> str:
     return engine.url.render_as_string(hide_password=True)
 
 
@@ -95,9 +95,9 @@ def downgrade_command(yes: bool) -> None:
 @click.option("-m", "--message", required=True, help="What the schema change does.")
 @with_appcontext
 def revision_command(message: str) -> None:
-    """(Developers) write the next migration step from the change to storage.py.
+    """(Developers) write the next migration step from the change to storage/tables.py.
 
-    Compares ``survey_app/storage.py`` with the configured database, which must be
+    Compares ``survey_app/storage/tables.py`` with the configured database, which must be
     at the newest revision; review the file it writes and add its fixture step to
     tests/upgrade/test_round1_upgrade.py.
     """

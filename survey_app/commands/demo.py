@@ -20,12 +20,14 @@ from pathlib import Path
 import click
 from flask import current_app
 from flask.cli import AppGroup, with_appcontext
-from sqlalchemy import func, select
 
-from survey_app import migrations, storage, users
+from survey_app import storage
 from survey_app.commands.instance import init_instance
-from survey_app.db import get_engine
 from survey_app.library import get_library, reload_library
+from survey_app.storage import migrations
+from survey_app.storage import user_store as users
+from survey_app.storage.db import get_engine
+from survey_app.storage.tallies import count_responses
 
 demo_cli = AppGroup("demo", help="Set up and serve a demo installation (used by `make demo`).")
 
@@ -66,11 +68,11 @@ def _ensure_responses(total: int) -> int:
 
     engine = get_engine()
     with engine.connect() as conn:
-        stored = conn.execute(select(func.count()).select_from(storage.responses)).scalar() or 0
+        stored = count_responses(conn)
     if stored == 0:
         fill_demo_data(engine, get_library().all(), total, seed=DEMO_SEED)
         with engine.connect() as conn:
-            stored = conn.execute(select(func.count()).select_from(storage.responses)).scalar()
+            stored = count_responses(conn)
     return int(stored or 0)
 
 

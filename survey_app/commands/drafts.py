@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 from flask.cli import with_appcontext
 
-from survey_app.drafts import get_drafts
+from survey_app.storage.draft_store import get_drafts
 
 
 @click.group("drafts")

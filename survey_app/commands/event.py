@@ -8,10 +8,10 @@ import click
 from flask import current_app, url_for
 from flask.cli import AppGroup
 
-from survey_app import events
-from survey_app.db import get_engine, write_transaction
 from survey_app.library import get_library
 from survey_app.public_links import only_reachable_here, public_url_for
+from survey_app.storage import event_store as events
+from survey_app.storage.db import get_engine, write_transaction
 
 event_cli = AppGroup("event", help="Events: a short code, a kiosk URL and a QR-code URL per event.")
 

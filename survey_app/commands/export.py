@@ -7,9 +7,9 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
-from survey_app.db import write_transaction
 from survey_app.exports import FORMATS, export_responses
 from survey_app.library import get_library
+from survey_app.storage.db import write_transaction
 
 #: The audit log's user name for exports from the terminal.
 CLI_USER = "cli"

@@ -13,10 +13,10 @@ from pathlib import Path
 import click
 from flask import current_app
 from flask.cli import with_appcontext
-from sqlalchemy.engine import make_url
 
 from survey_app import resources
-from survey_app.db import get_engine
+from survey_app.storage import shown_url
+from survey_app.storage.db import get_engine
 
 
 def copy_examples(target: Path) -> tuple[list[Path], list[Path]]:
@@ -47,7 +47,7 @@ def init_instance() -> None:
     """Create the database and put the example questionnaires in place (idempotent)."""
     folder = Path(current_app.config["QUESTIONNAIRE_DIR"])
     copied, kept = copy_examples(folder)
-    url = make_url(current_app.config["DATABASE_URL"]).render_as_string(hide_password=True)
+    url = shown_url(current_app.config["DATABASE_URL"])
     get_engine()
     click.echo(f"Database: {url}")
     click.echo(f"Questionnaire folder: {folder}")

@@ -230,8 +230,8 @@ def publish_command(
     Refused while a question or choice that has stored answers would disappear without
     --rename or --retire; nothing is written then.
     """
-    from survey_app.db import get_engine
     from survey_app.publishing import publish
+    from survey_app.storage.db import get_engine
     from survey_app.uploads import UploadError, convert, unpack_media
 
     folder = Path(current_app.config["QUESTIONNAIRE_DIR"])

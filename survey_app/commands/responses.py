@@ -7,8 +7,8 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from survey_app.coordinator.retention import MAX_MONTHS, purge_responses
-from survey_app.db import write_transaction
 from survey_app.storage import mix_stored_order
+from survey_app.storage.db import write_transaction
 
 CLI_USER = "cli"
 

@@ -7,8 +7,15 @@ import sys
 import click
 from flask.cli import with_appcontext
 
-from survey_app.db import get_engine, write_transaction
-from survey_app.users import ROLES, UserError, add_user, list_users, remove_user, set_password
+from survey_app.storage.db import get_engine, write_transaction
+from survey_app.storage.user_store import (
+    ROLES,
+    UserError,
+    add_user,
+    list_users,
+    remove_user,
+    set_password,
+)
 
 
 def _read_password(from_stdin: bool) -> str:

@@ -1,7 +1,7 @@
 """Who is logged in, the session limits, and which role may open which page.
 
 The session (Flask's signed cookie) holds only a random token; the session itself is a
-row in ``admin_sessions`` (:mod:`survey_app.admin_sessions`).  On every request to
+row in ``admin_sessions`` (:mod:`survey_app.storage.session_store`).  On every request to
 ``/admin`` the row and the account are read again, so logout, a new password, a removed
 account, ``ADMIN_IDLE_MINUTES`` without activity and ``ADMIN_SESSION_HOURS`` after the
 login each end the session at once, also for a copy of the cookie.
@@ -23,9 +23,9 @@ from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 from werkzeug.wrappers import Response
 
-from survey_app import admin_sessions
-from survey_app.db import write_transaction
-from survey_app.users import COORDINATOR, PLANNER, User
+from survey_app.storage import session_store as admin_sessions
+from survey_app.storage.db import write_transaction
+from survey_app.storage.user_store import COORDINATOR, PLANNER, User
 
 #: The session key holding the token of the server-side session.
 SESSION_TOKEN = "admin_session"

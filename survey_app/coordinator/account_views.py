@@ -25,10 +25,10 @@ from survey_app.coordinator.login_guard import (
     over_global_cap,
     remember_device,
 )
-from survey_app.db import get_engine, write_transaction
 from survey_app.errors import render_error
 from survey_app.library import get_library
-from survey_app.users import authenticate, get_user, wait_before_check
+from survey_app.storage.db import get_engine, write_transaction
+from survey_app.storage.user_store import authenticate, get_user, wait_before_check
 
 
 @bp.route("/login", methods=["GET", "POST"])

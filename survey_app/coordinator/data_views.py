@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
-from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 
 from survey_app.coordinator import bp
@@ -17,11 +16,16 @@ from survey_app.coordinator.retention import (
     parse_months,
     purge_responses,
 )
-from survey_app.db import get_engine, write_transaction
 from survey_app.exports import FORMATS, export_responses, zip_files
 from survey_app.library import get_library
-from survey_app.storage import audit_log, responses
-from survey_app.users import COORDINATOR
+from survey_app.storage.db import get_engine, write_transaction
+from survey_app.storage.tallies import (
+    audit_entries,
+    count_responses,
+    oldest_submission,
+    responses_per_questionnaire,
+)
+from survey_app.storage.user_store import COORDINATOR
 
 AUDIT_PAGE_SIZE = 100
 #: Pages beyond this are refused (404): an offset must stay a small integer.
@@ -39,13 +43,7 @@ def _user_name() -> str:
 def exports() -> str:
     """The questionnaires with their number of responses and export buttons."""
     with get_engine().connect() as conn:
-        counts = dict(
-            conn.execute(
-                select(responses.c.questionnaire_id, func.count()).group_by(
-                    responses.c.questionnaire_id
-                )
-            ).all()
-        )
+        counts = responses_per_questionnaire(conn)
     return render_template(
         "coordinator/exports.html",
         questionnaires=get_library().all(),
@@ -92,8 +90,8 @@ def retention() -> str:
             form=confirm,
         )
     with get_engine().connect() as conn:
-        total = conn.execute(select(func.count()).select_from(responses)).scalar_one()
-        oldest = conn.execute(select(func.min(responses.c.submitted_on))).scalar_one()
+        total = count_responses(conn)
+        oldest = oldest_submission(conn)
     return render_template(
         "coordinator/retention.html",
         form=form,
@@ -132,13 +130,9 @@ def audit_log_page() -> str:
     if page > AUDIT_MAX_PAGE:
         abort(404)
     with get_engine().connect() as conn:
-        total = conn.execute(select(func.count()).select_from(audit_log)).scalar_one()
-        entries = conn.execute(
-            select(audit_log)
-            .order_by(audit_log.c.at.desc(), audit_log.c.id.desc())
-            .limit(AUDIT_PAGE_SIZE)
-            .offset((page - 1) * AUDIT_PAGE_SIZE)
-        ).all()
+        total, entries = audit_entries(
+            conn, limit=AUDIT_PAGE_SIZE, offset=(page - 1) * AUDIT_PAGE_SIZE
+        )
     return render_template(
         "coordinator/audit.html",
         entries=entries,

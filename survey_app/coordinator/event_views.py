@@ -13,19 +13,19 @@ from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
 from analysis.i18n import translator
-from survey_app import events
 from survey_app.coordinator import bp
 from survey_app.coordinator.access import requires
 from survey_app.coordinator.downloads import file_download
 from survey_app.coordinator.forms import ActionForm, EventForm
 from survey_app.coordinator.page_context import ui_text
-from survey_app.db import get_engine, write_transaction
 from survey_app.i18n import current_language, text_direction
 from survey_app.library import get_library
 from survey_app.public_links import only_reachable_here, public_url_for
 from survey_app.questionnaire import Questionnaire
+from survey_app.storage import event_store as events
+from survey_app.storage.db import get_engine, write_transaction
+from survey_app.storage.user_store import COORDINATOR
 from survey_app.ui_languages import ui_language_for
-from survey_app.users import COORDINATOR
 
 #: Error correction level of the poster QR code: M survives a crease or a smudge.
 QR_ERROR = "m"

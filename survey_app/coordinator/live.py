@@ -10,10 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import func, select
-from sqlalchemy.engine import Connection
-
-from survey_app.storage import responses, starts
+from survey_app.storage import Connection
+from survey_app.storage.tallies import completed_per_group, started_per_group
 
 #: The dimensions of the overview, in the order the page shows them.
 DIMENSIONS = ("questionnaire", "event", "language", "day")
@@ -21,8 +19,6 @@ DIMENSIONS = ("questionnaire", "event", "language", "day")
 RECENT_DAYS = 14
 #: The key of that row.
 EARLIER = "earlier"
-
-_Key = tuple[str, str, str, date]
 
 
 @dataclass
@@ -54,44 +50,11 @@ class LiveOverview:
     groups: dict[str, list[LiveCount]] = field(default_factory=dict)
 
 
-def _completed(conn: Connection) -> dict[_Key, int]:
-    query = select(
-        responses.c.questionnaire_id,
-        responses.c.event_code,
-        responses.c.language,
-        responses.c.submitted_on,
-        func.count(),
-    ).group_by(
-        responses.c.questionnaire_id,
-        responses.c.event_code,
-        responses.c.language,
-        responses.c.submitted_on,
-    )
-    return {
-        (qid, event or "", language, day): int(count)
-        for qid, event, language, day, count in conn.execute(query)
-    }
-
-
-def _started(conn: Connection) -> dict[_Key, int]:
-    query = select(
-        starts.c.questionnaire_id,
-        starts.c.event_code,
-        starts.c.language,
-        starts.c.day,
-        func.sum(starts.c.count),
-    ).group_by(starts.c.questionnaire_id, starts.c.event_code, starts.c.language, starts.c.day)
-    return {
-        (qid, event or "", language, day): int(count or 0)
-        for qid, event, language, day, count in conn.execute(query)
-    }
-
-
 def live_overview(conn: Connection) -> LiveOverview:
     """Started and completed per questionnaire, event (``""`` = none), language and
     day (the :data:`RECENT_DAYS` newest, then :data:`EARLIER`; the others by key)."""
-    completed = _completed(conn)
-    started = _started(conn)
+    completed = completed_per_group(conn)
+    started = started_per_group(conn)
     total = LiveCount("total")
     tables: dict[str, dict[str | date, LiveCount]] = {name: {} for name in DIMENSIONS}
     for key in set(completed) | set(started):

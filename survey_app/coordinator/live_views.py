@@ -13,11 +13,11 @@ from flask import current_app, render_template
 from survey_app.coordinator import bp
 from survey_app.coordinator.access import requires
 from survey_app.coordinator.live import LiveOverview, live_overview
-from survey_app.db import get_engine
-from survey_app.events import list_events
 from survey_app.library import get_library
 from survey_app.respondent.offline import reported_waiting
-from survey_app.users import COORDINATOR
+from survey_app.storage.db import get_engine
+from survey_app.storage.event_store import list_events
+from survey_app.storage.user_store import COORDINATOR
 
 REFRESH_SECONDS = 5
 

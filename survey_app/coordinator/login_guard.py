@@ -2,7 +2,7 @@
 
 Three parts, none of them per IP address:
 
-- per account, a short back-off after failures (:func:`survey_app.users.backoff_seconds`):
+- per account, a short back-off after failures (:func:`survey_app.storage.user_store.backoff_seconds`):
   the attempt is held for at most a few seconds and then checked, so the right
   password always gets through;
 - for all accounts together, a cap on failed logins per minute
@@ -27,7 +27,7 @@ from flask import Flask, current_app, request
 from itsdangerous import BadData, URLSafeTimedSerializer
 from werkzeug.wrappers import Response
 
-from survey_app.users import User
+from survey_app.storage.user_store import User
 
 DEVICE_COOKIE = "ankommen_device"
 DEVICE_DAYS = 180

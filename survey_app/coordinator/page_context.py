@@ -14,8 +14,8 @@ from survey_app.coordinator.forms import ActionForm
 from survey_app.i18n import set_language
 from survey_app.problem_text import problem_place, problem_text
 from survey_app.questionnaire import Questionnaire, Text
+from survey_app.storage.user_store import COORDINATOR, PLANNER
 from survey_app.ui_languages import SOURCE_LANGUAGE, choose
-from survey_app.users import COORDINATOR, PLANNER
 
 #: The admin UI is offered in these languages (German is the source; Arabic for planners
 #: who read it, right to left).  The admin's choice is kept apart from the respondent

@@ -20,7 +20,7 @@ from survey_app.library import get_library, questionnaire_or_404
 from survey_app.questionnaire import Problem, Questionnaire, check_files
 from survey_app.questionnaire.messages import file_name
 from survey_app.respondent.preview import PreviewError, start_preview
-from survey_app.users import COORDINATOR
+from survey_app.storage.user_store import COORDINATOR
 
 #: Preview modes: as the audience gets it, or with child mode switched on or off.
 PREVIEW_MODES = {"child": True, "adult": False}

@@ -13,9 +13,9 @@ from werkzeug.wrappers import Response
 from analysis.quotes import Quote, QuoteError, all_quotes, decide_quote
 from survey_app.coordinator import bp
 from survey_app.coordinator.access import current_user, requires
-from survey_app.db import get_engine, write_transaction
 from survey_app.library import get_library
-from survey_app.users import COORDINATOR
+from survey_app.storage.db import get_engine, write_transaction
+from survey_app.storage.user_store import COORDINATOR
 
 DECISIONS = {"approve": True, "reject": False}
 

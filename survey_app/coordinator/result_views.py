@@ -31,11 +31,11 @@ from analysis.selection import (
 )
 from survey_app.coordinator import bp
 from survey_app.coordinator.access import READERS, requires
-from survey_app.db import get_engine
 from survey_app.errors import render_error
 from survey_app.i18n import current_language
 from survey_app.library import get_library, questionnaire_or_404
 from survey_app.questionnaire import Questionnaire
+from survey_app.storage.db import get_engine
 
 #: The two groups of a side-by-side comparison: ``field=value`` each.
 COMPARE_FIELDS = ("compare_a", "compare_b")

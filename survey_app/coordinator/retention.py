@@ -13,10 +13,9 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import delete, func, select
-from sqlalchemy.engine import Connection
-
-from survey_app.storage import log_action, quotes, responses
+from survey_app.storage import Connection, log_action
+from survey_app.storage.submissions import delete_responses
+from survey_app.storage.tallies import count_responses
 
 #: The longest retention period a purge can be asked for (50 years).
 MAX_MONTHS = 600
@@ -58,8 +57,7 @@ def cutoff_date(months: int, today: date | None = None) -> date:
 
 def count_older_than(conn: Connection, cutoff: date) -> int:
     """How many responses were submitted before ``cutoff``."""
-    query = select(func.count()).select_from(responses).where(responses.c.submitted_on < cutoff)
-    return int(conn.execute(query).scalar_one())
+    return count_responses(conn, before=cutoff)
 
 
 def purge_responses(
@@ -70,9 +68,7 @@ def purge_responses(
     Call inside a transaction: the deletion and its log entry are committed together.
     """
     cutoff = cutoff_date(months, today)
-    old_ids = select(responses.c.id).where(responses.c.submitted_on < cutoff)
-    conn.execute(delete(quotes).where(quotes.c.response_id.in_(old_ids)))
-    deleted = conn.execute(delete(responses).where(responses.c.submitted_on < cutoff)).rowcount
+    deleted = delete_responses(conn, before=cutoff)
     log_action(
         conn,
         user_name,

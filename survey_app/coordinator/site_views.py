@@ -20,7 +20,6 @@ from survey_app.coordinator import bp
 from survey_app.coordinator.access import current_user, requires
 from survey_app.coordinator.forms import ActionForm
 from survey_app.coordinator.translation_edits import clean_text, replace_file
-from survey_app.db import write_transaction
 from survey_app.library import reload_library
 from survey_app.questionnaire import Site
 from survey_app.questionnaire.nodes import parse_yaml
@@ -30,7 +29,8 @@ from survey_app.questionnaire.reader import SLUG
 from survey_app.questionnaire.site_edits import SITE_ENTRY_LISTS, add_entry, rename_entry
 from survey_app.questionnaire.text_edits import TextEditError
 from survey_app.storage import log_action
-from survey_app.users import COORDINATOR
+from survey_app.storage.db import write_transaction
+from survey_app.storage.user_store import COORDINATOR
 
 SITE_FILE = "site.yaml"
 MAX_NAME = 200

@@ -17,7 +17,6 @@ from pathlib import Path
 from flask import current_app
 
 from survey_app.coordinator.coverage import questionnaire_texts
-from survey_app.db import get_engine, write_transaction
 from survey_app.i18n import NATIVE_NAMES
 from survey_app.library import reload_library
 from survey_app.publishing import publish
@@ -30,6 +29,7 @@ from survey_app.questionnaire.text_edits import (
     set_texts,
 )
 from survey_app.storage import log_action
+from survey_app.storage.db import get_engine, write_transaction
 
 #: The longest text a translation may have (a consent text is a few hundred characters).
 MAX_TEXT_LENGTH = 5000

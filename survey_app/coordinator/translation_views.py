@@ -24,7 +24,7 @@ from survey_app.coordinator.translator_sheet import SheetProblem, read_workbook,
 from survey_app.i18n import text_direction
 from survey_app.library import questionnaire_or_404
 from survey_app.questionnaire import Questionnaire
-from survey_app.users import COORDINATOR
+from survey_app.storage.user_store import COORDINATOR
 
 FIELD_PREFIX = "text:"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

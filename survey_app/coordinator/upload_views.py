@@ -21,7 +21,6 @@ from survey_app.coordinator.downloads import file_download
 from survey_app.coordinator.forms import ActionForm
 from survey_app.coordinator.page_context import preview_language
 from survey_app.coordinator.questionnaire_views import preview_redirect
-from survey_app.db import get_engine, write_transaction
 from survey_app.i18n import text_direction
 from survey_app.library import get_library, questionnaire_or_404, reload_library
 from survey_app.publishing import Outcome, publish
@@ -31,6 +30,8 @@ from survey_app.respondent import preview as previews
 from survey_app.respondent.preview import staging_folder
 from survey_app.security import accepts_upload
 from survey_app.storage import log_action
+from survey_app.storage.db import get_engine, write_transaction
+from survey_app.storage.user_store import COORDINATOR
 from survey_app.uploads import (
     Converted,
     Staged,
@@ -40,7 +41,6 @@ from survey_app.uploads import (
     load_staged,
     stage,
 )
-from survey_app.users import COORDINATOR
 from survey_app.versions import list_versions, response_counts, version_source
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

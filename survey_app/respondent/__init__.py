@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint
 from flask.blueprints import BlueprintSetupState
 
-from survey_app import drafts
+from survey_app.storage import draft_store as drafts
 
 bp = Blueprint("respondent", __name__)
 

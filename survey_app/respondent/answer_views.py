@@ -15,13 +15,9 @@ from typing import Any
 
 from flask import current_app, redirect, request, url_for
 from flask_babel import gettext as _
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
 from survey_app import storage
 from survey_app.answering import AnsweringRun
-from survey_app.db import get_engine, write_transaction
-from survey_app.drafts import DEFAULT_MAX_REQUESTS, Draft
 from survey_app.errors import render_error
 from survey_app.questionnaire.model import Questionnaire
 from survey_app.respondent import bp
@@ -35,6 +31,8 @@ from survey_app.respondent.forms import ScreenFormView, build_form, show_problem
 from survey_app.respondent.tampering import find_tampering
 from survey_app.respondent.views import Reply, _render, _use_language
 from survey_app.respondent.wording import Wording
+from survey_app.storage.db import store_once, token_used
+from survey_app.storage.draft_store import DEFAULT_MAX_REQUESTS, Draft
 
 # --- the questions --------------------------------------------------------------------
 
@@ -144,18 +142,12 @@ def done(questionnaire_id: str) -> Reply:
         return _render("respondent/done.html", questionnaire, draft, last_screen=run.last_screen())
 
 
-def _token_used(token: str) -> bool:
-    table = storage.submission_tokens
-    with get_engine().connect() as conn:
-        return conn.execute(select(table.c.token).where(table.c.token == token)).first() is not None
-
-
 def _submit(questionnaire: Questionnaire, draft: Draft | None) -> Reply:
     token = request.form.get("token", "")
     if not isinstance(token, str) or len(token) > 64:
         return render_error(400)
     if draft is None:
-        if token and _token_used(token):
+        if token and token_used(token):
             # A repeated POST after the draft expired: it was stored once; say thank you.
             return _render("respondent/thanks.html", questionnaire, None, return_url=None)
         return _expired()
@@ -186,21 +178,12 @@ def _store(questionnaire: Questionnaire, draft: Draft, answers: dict[str, Any]) 
 
     Returns whether this request stored it.
     """
-    try:
-        with write_transaction() as conn:
-            return storage.store_response(
-                conn,
-                token=draft.token,
-                questionnaire_id=questionnaire.id,
-                questionnaire_version=questionnaire.version,
-                questionnaire_hash=questionnaire.content_hash,
-                language=draft.language,
-                mode=draft.mode,
-                event_code=draft.event_code,
-                district=draft.district,
-                answers=answers,
-            )
-    except IntegrityError:
-        if not _token_used(draft.token):
-            raise
-        return False
+    response = storage.NewResponse.to(
+        questionnaire,
+        language=draft.language,
+        mode=draft.mode,
+        event_code=draft.event_code,
+        district=draft.district,
+        answers=answers,
+    )
+    return store_once(response, draft.token)

@@ -2,7 +2,7 @@
 
 The session cookie holds only small, non-personal state: the draft id, the entry
 (kiosk or own-device link of an event), the chosen language.  Answers live in the
-draft (server memory, :mod:`survey_app.drafts`).
+draft (server memory, :mod:`survey_app.storage.draft_store`).
 """
 
 from __future__ import annotations
@@ -13,14 +13,14 @@ from typing import Any
 from flask import abort, current_app, session
 from flask_babel import gettext as _
 
-from survey_app import events
 from survey_app.answering import Step
-from survey_app.db import get_engine
-from survey_app.drafts import Draft, get_drafts, track
 from survey_app.errors import render_error
 from survey_app.library import get_library
 from survey_app.questionnaire.model import Questionnaire
 from survey_app.respondent.links import cached_url_for as url_for
+from survey_app.storage import event_store as events
+from survey_app.storage.db import get_engine
+from survey_app.storage.draft_store import Draft, get_drafts, track
 
 DRAFT_KEY = "respondent_draft"
 ENTRY_KEY = "respondent_entry"

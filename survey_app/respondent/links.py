@@ -14,7 +14,7 @@ from collections.abc import Hashable
 from flask import current_app, request, session, url_for
 from flask_wtf.csrf import generate_csrf
 
-from survey_app.drafts import Draft
+from survey_app.storage.draft_store import Draft
 
 #: Distinct URLs kept per app; the respondent side has a few per questionnaire.
 MAX_CACHED_URLS = 4096

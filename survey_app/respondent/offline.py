@@ -21,7 +21,6 @@ from flask import Blueprint, current_app, jsonify, request, send_from_directory,
 from werkzeug.exceptions import NotFound
 from werkzeug.wrappers import Response
 
-from survey_app import events
 from survey_app.i18n import set_language
 from survey_app.library import get_library
 from survey_app.questionnaire.model import Questionnaire
@@ -32,9 +31,10 @@ from survey_app.respondent.offline_replay import (
     parse_queued,
     replay,
     store_queued,
-    token_used,
 )
 from survey_app.security import accepts_json
+from survey_app.storage import event_store as events
+from survey_app.storage.db import token_used
 
 bp = Blueprint("offline", __name__)
 

@@ -17,20 +17,18 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from werkzeug.datastructures import MultiDict
 
 from survey_app import storage
 from survey_app.answering.screens import Route
-from survey_app.db import get_engine, write_transaction
-from survey_app.events import Event
 from survey_app.questionnaire.answers import validate_answers
 from survey_app.questionnaire.model import Questionnaire
 from survey_app.respondent.flow import is_child_mode
 from survey_app.respondent.forms import build_form
 from survey_app.respondent.tampering import find_tampering
 from survey_app.respondent.wording import Wording
+from survey_app.storage.db import store_once
+from survey_app.storage.event_store import Event
 
 #: ``crypto.randomUUID()`` (36 characters), or the one-time token of the online draft
 #: when the network failed on the final "Absenden" (``storage.new_token``, 32
@@ -140,13 +138,6 @@ def replay(questionnaire: Questionnaire, queued: QueuedResponse) -> dict[str, An
     return cleaned
 
 
-def token_used(token: str) -> bool:
-    """True when this one-time token has stored a response already."""
-    table = storage.submission_tokens
-    with get_engine().connect() as conn:
-        return conn.execute(select(table.c.token).where(table.c.token == token)).first() is not None
-
-
 def store_queued(
     questionnaire: Questionnaire, event: Event, queued: QueuedResponse, answers: dict[str, Any]
 ) -> bool:
@@ -155,29 +146,12 @@ def store_queued(
     A response begun offline also counts its start (the online consent page counts
     starts; offline there was no server to count it), in the same transaction.
     """
-    try:
-        with write_transaction() as conn:
-            stored = storage.store_response(
-                conn,
-                token=queued.submission_id,
-                questionnaire_id=questionnaire.id,
-                questionnaire_version=questionnaire.version,
-                questionnaire_hash=questionnaire.content_hash,
-                language=queued.language,
-                mode="kiosk",
-                event_code=event.code,
-                district=event.district,
-                answers=answers,
-            )
-            if stored and queued.started_offline:
-                storage.count_start(
-                    conn,
-                    questionnaire_id=questionnaire.id,
-                    event_code=event.code,
-                    language=queued.language,
-                )
-    except IntegrityError:
-        if not token_used(queued.submission_id):
-            raise
-        return False
-    return stored
+    response = storage.NewResponse.to(
+        questionnaire,
+        language=queued.language,
+        mode="kiosk",
+        event_code=event.code,
+        district=event.district,
+        answers=answers,
+    )
+    return store_once(response, queued.submission_id, count_start=queued.started_offline)

@@ -13,7 +13,6 @@ from pathlib import Path
 
 from flask import current_app, session, url_for
 
-from survey_app.drafts import Draft
 from survey_app.i18n import set_language
 from survey_app.library import get_library
 from survey_app.questionnaire import Questionnaire
@@ -24,6 +23,7 @@ from survey_app.respondent.flow import (
     is_child_mode,
     new_draft,
 )
+from survey_app.storage.draft_store import Draft
 from survey_app.uploads import convert, load_staged, staged_media
 
 #: The session's marker of a preview of a staged (not yet published) upload.

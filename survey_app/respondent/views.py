@@ -32,8 +32,6 @@ from werkzeug.wrappers import Response
 from analysis.pdf_engine import font_files
 from survey_app import storage
 from survey_app.answering import AnsweringRun
-from survey_app.db import write_transaction
-from survey_app.drafts import Draft
 from survey_app.errors import render_error
 from survey_app.i18n import current_language, language_used_so_far, set_language
 from survey_app.library import get_library
@@ -68,6 +66,8 @@ from survey_app.respondent.rendering import (
     template_gettext,
 )
 from survey_app.respondent.wording import Wording
+from survey_app.storage.db import write_transaction
+from survey_app.storage.draft_store import Draft
 from survey_app.ui_languages import SOURCE_LANGUAGE, choose
 
 Reply = Response | str | tuple[str, int]

@@ -19,7 +19,7 @@ from analysis.loading import Filters
 from analysis.quotes import approve_quote, pending_quotes, reject_quote
 from analysis.results import analyse, analyse_stored
 from survey_app.questionnaire import QuestionnaireLibrary
-from survey_app.storage import make_engine, migrate, new_token, store_response
+from survey_app.storage import NewResponse, make_engine, migrate, new_token, store_response
 
 SHIPPED = Path(__file__).resolve().parents[2] / "questionnaires"
 
@@ -131,15 +131,17 @@ def test_html__only_approved_wishes_are_quoted(tmp_path, children):
         for i in range(8):
             store_response(
                 conn,
+                NewResponse(
+                    questionnaire_id=children.id,
+                    questionnaire_version="1",
+                    questionnaire_hash="",
+                    language="de",
+                    mode="kiosk",
+                    event_code=None,
+                    district=None,
+                    answers={"alter": 4, "spass": "3", "wunsch": f"Wunsch Nummer {i}"},
+                ),
                 token=new_token(),
-                questionnaire_id=children.id,
-                questionnaire_version="1",
-                questionnaire_hash="",
-                language="de",
-                mode="kiosk",
-                event_code=None,
-                district=None,
-                answers={"alter": 4, "spass": "3", "wunsch": f"Wunsch Nummer {i}"},
             )
         pending = pending_quotes(conn, children)
         approve_quote(conn, pending[0].response_id, "wunsch", "test")

@@ -20,7 +20,7 @@ from analysis.demo_data import fill_demo_data
 from analysis.pdf_engine import font_files
 from analysis.quotes import all_quotes, approve_quote, reject_quote
 from survey_app.questionnaire import QuestionnaireLibrary
-from survey_app.storage import make_engine, migrate, new_token, store_response
+from survey_app.storage import NewResponse, make_engine, migrate, new_token, store_response
 from tests.support.pdf_glyphs import notdef_glyphs, pdf_fonts, pdf_text
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -45,15 +45,17 @@ def database(tmp_path_factory: pytest.TempPathFactory) -> Path:
         for lang, wish in QUOTES.items():
             store_response(
                 conn,
+                NewResponse(
+                    questionnaire_id=children.id,
+                    questionnaire_version=children.version,
+                    questionnaire_hash=children.content_hash,
+                    language=lang,
+                    mode="kiosk",
+                    event_code=None,
+                    district=None,
+                    answers={"wunsch": wish},
+                ),
                 token=new_token(),
-                questionnaire_id=children.id,
-                questionnaire_version=children.version,
-                questionnaire_hash=children.content_hash,
-                language=lang,
-                mode="kiosk",
-                event_code=None,
-                district=None,
-                answers={"wunsch": wish},
             )
         # Only these four are approved: the brief shows a limited number of quotes.
         for quote in all_quotes(conn, children):

@@ -97,8 +97,8 @@ def test_quotes__list_approve_reject(demo, runner):
 def test_analyse__takes_the_results_pages_filters(demo, app, runner, tmp_path):
     from sqlalchemy import select
 
-    from survey_app.db import get_engine
     from survey_app.storage import responses
+    from survey_app.storage.db import get_engine
 
     with app.app_context(), get_engine().connect() as conn:
         stored = conn.execute(

@@ -16,7 +16,7 @@ from analysis.loading import (
     responses_from_records,
     score_values,
 )
-from survey_app.storage import make_engine, migrate, new_token, store_response
+from survey_app.storage import NewResponse, make_engine, migrate, new_token, store_response
 from tests.analysis.handmade import PARENT_ROWS
 
 
@@ -107,15 +107,17 @@ def store(engine, questionnaire, rows, **meta):
         for answers in rows:
             store_response(
                 conn,
+                NewResponse(
+                    questionnaire_id=questionnaire.id,
+                    questionnaire_version=questionnaire.version,
+                    questionnaire_hash=questionnaire.content_hash,
+                    language=meta.get("language", "de"),
+                    mode="kiosk",
+                    event_code=meta.get("event_code"),
+                    district=meta.get("district"),
+                    answers=answers,
+                ),
                 token=new_token(),
-                questionnaire_id=questionnaire.id,
-                questionnaire_version=questionnaire.version,
-                questionnaire_hash=questionnaire.content_hash,
-                language=meta.get("language", "de"),
-                mode="kiosk",
-                event_code=meta.get("event_code"),
-                district=meta.get("district"),
-                answers=answers,
             )
 
 

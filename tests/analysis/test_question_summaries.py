@@ -21,7 +21,7 @@ from analysis.roles import roles_of
 from analysis.summary_charts import summary_view
 from survey_app import create_app
 from survey_app.questionnaire.xlsform_import import import_xlsform
-from survey_app.storage import make_engine, migrate, new_token, store_response
+from survey_app.storage import NewResponse, make_engine, migrate, new_token, store_response
 from tests.conftest import make_test_config
 
 
@@ -81,15 +81,17 @@ def stored(tmp_path_factory):
         for i in range(40):
             store_response(
                 conn,
+                NewResponse(
+                    questionnaire_id="eigene",
+                    questionnaire_version="1",
+                    questionnaire_hash="",
+                    language="de",
+                    mode="kiosk",
+                    event_code=None,
+                    district=None,
+                    answers=answers(i),
+                ),
                 token=new_token(),
-                questionnaire_id="eigene",
-                questionnaire_version="1",
-                questionnaire_hash="",
-                language="de",
-                mode="kiosk",
-                event_code=None,
-                district=None,
-                answers=answers(i),
             )
     engine.dispose()
     return app, folder

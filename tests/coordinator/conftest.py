@@ -18,10 +18,11 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import insert
 
-from survey_app import admin_sessions, create_app, storage
+from survey_app import create_app, storage
 from survey_app.coordinator import access
-from survey_app.db import get_engine
-from survey_app.users import User, get_user, hash_password
+from survey_app.storage import session_store as admin_sessions
+from survey_app.storage.db import get_engine
+from survey_app.storage.user_store import User, get_user, hash_password
 from tests.conftest import make_test_config
 
 COORDINATOR_NAME = "koordination"
@@ -214,8 +215,14 @@ def store(app: Flask, *, answers: dict[str, Any] | None = None, **fields: Any) -
         "today": date.today(),
     }
     values.update(fields)
+    today = values.pop("today")
     with app.app_context(), get_engine().begin() as conn:
-        storage.store_response(conn, token=storage.new_token(), answers=answers or {}, **values)
+        storage.store_response(
+            conn,
+            storage.NewResponse(answers=answers or {}, **values),
+            token=storage.new_token(),
+            today=today,
+        )
 
 
 def audit_entries(app: Flask) -> list[Any]:

@@ -18,9 +18,10 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
-from survey_app import create_app, events
-from survey_app.db import get_engine
-from survey_app.users import User
+from survey_app import create_app
+from survey_app.storage import event_store as events
+from survey_app.storage.db import get_engine
+from survey_app.storage.user_store import User
 from tests.conftest import make_test_config
 from tests.coordinator.conftest import (
     add_accounts,

@@ -27,7 +27,7 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from survey_app import create_app, storage
-from survey_app.db import get_engine
+from survey_app.storage.db import get_engine
 from tests.conftest import PROJECT_ROOT, make_test_config
 from tests.coordinator.conftest import COORDINATOR_NAME, PASSWORD, PLANNER_NAME, add_accounts
 from tests.coordinator.test_questionnaires import BROKEN_YAML
@@ -69,15 +69,17 @@ def _store(app: Flask, text: str, event_code: str | None, day: date) -> None:
     with app.app_context(), get_engine().begin() as conn:
         storage.store_response(
             conn,
+            storage.NewResponse(
+                questionnaire_id="eltern-0-10",
+                questionnaire_version="1",
+                questionnaire_hash="0" * 64,
+                language="de",
+                mode="own_device",
+                event_code=event_code,
+                district="altstadt",
+                answers={"helps_most": text},
+            ),
             token=storage.new_token(),
-            questionnaire_id="eltern-0-10",
-            questionnaire_version="1",
-            questionnaire_hash="0" * 64,
-            language="de",
-            mode="own_device",
-            event_code=event_code,
-            district="altstadt",
-            answers={"helps_most": text},
             today=day,
         )
 

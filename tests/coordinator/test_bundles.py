@@ -17,9 +17,9 @@ from flask import Flask
 from sqlalchemy import func, insert, select
 
 from survey_app import bundles, create_app, storage
-from survey_app.db import get_engine
-from survey_app.events import create_event
 from survey_app.library import get_library
+from survey_app.storage.db import get_engine
+from survey_app.storage.event_store import create_event
 from tests.conftest import make_test_config
 from tests.coordinator.conftest import QUESTIONNAIRE_ID, audit_entries, store, write_questionnaires
 

@@ -8,12 +8,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, select
 
-from survey_app import admin_sessions, storage
+from survey_app import storage
 from survey_app.coordinator.live import live_overview
 from survey_app.coordinator.retention import purge_responses
 from survey_app.exports import export_responses
 from survey_app.questionnaire import loads_questionnaire
-from survey_app.users import (
+from survey_app.storage import session_store as admin_sessions
+from survey_app.storage.user_store import (
     BACKOFF_MAX_SECONDS,
     add_user,
     authenticate,
@@ -38,15 +39,17 @@ def _store(engine: Engine, day: date, language: str = "de") -> None:
     with engine.begin() as conn:
         storage.store_response(
             conn,
+            storage.NewResponse(
+                questionnaire_id="familie",
+                questionnaire_version="3",
+                questionnaire_hash="0" * 64,
+                language=language,
+                mode="kiosk",
+                event_code="FEST22",
+                district="altstadt",
+                answers={"tiere": ["hund"]},
+            ),
             token=storage.new_token(),
-            questionnaire_id="familie",
-            questionnaire_version="3",
-            questionnaire_hash="0" * 64,
-            language=language,
-            mode="kiosk",
-            event_code="FEST22",
-            district="altstadt",
-            answers={"tiere": ["hund"]},
             today=day,
         )
         storage.count_start(

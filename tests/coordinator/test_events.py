@@ -16,9 +16,9 @@ import pytest
 import segno
 from PIL import Image
 
-from survey_app import events
 from survey_app.coordinator.event_views import QR_BORDER, QR_ERROR, QR_PNG_SCALE, QR_SVG_SCALE
-from survey_app.db import get_engine
+from survey_app.storage import event_store as events
+from survey_app.storage.db import get_engine
 from tests.coordinator.conftest import csrf_token
 
 CODE = "FEST22"

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from survey_app import storage
 from survey_app.coordinator.live import EARLIER, RECENT_DAYS, live_overview
-from survey_app.db import get_engine
+from survey_app.storage.db import get_engine
 from tests.coordinator.conftest import audit_entries, csrf_token, store
 
 TODAY = date.today()

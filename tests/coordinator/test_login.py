@@ -8,8 +8,8 @@ import pytest
 
 from survey_app.coordinator import access
 from survey_app.coordinator.login_guard import DEVICE_COOKIE
-from survey_app.db import get_engine
-from survey_app.users import BACKOFF_MAX_SECONDS, authenticate
+from survey_app.storage.db import get_engine
+from survey_app.storage.user_store import BACKOFF_MAX_SECONDS, authenticate
 from tests.coordinator.conftest import (
     COORDINATOR_NAME,
     PASSWORD,

@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import func, insert, select
 
 from survey_app.coordinator.retention import cutoff_date, purge_responses
-from survey_app.db import get_engine
 from survey_app.storage import quotes, responses, starts
+from survey_app.storage.db import get_engine
 from tests.coordinator.conftest import audit_entries, csrf_token, store
 
 TODAY = date.today()

@@ -10,8 +10,8 @@ from sqlalchemy import update
 
 from survey_app import create_app
 from survey_app.coordinator import access
-from survey_app.db import get_engine
 from survey_app.storage import admin_sessions
+from survey_app.storage.db import get_engine
 from tests.conftest import make_test_config
 from tests.coordinator.conftest import (
     COORDINATOR_NAME,

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from survey_app.db import get_engine
 from survey_app.questionnaire import read_site
 from survey_app.storage import audit_log
+from survey_app.storage.db import get_engine
 from tests.coordinator.conftest import csrf_token
 from tests.respondent.helpers import Respondent
 

@@ -15,9 +15,9 @@ import json
 
 from sqlalchemy import text
 
-from survey_app.db import get_engine
 from survey_app.exports import export_responses
 from survey_app.library import get_library
+from survey_app.storage.db import get_engine
 from tests.coordinator.conftest import QUESTIONNAIRE_ID, store
 
 COUNT = 200
@@ -65,15 +65,17 @@ def test_case10_mix__postgres_heap_order_and_xmin_lose_the_submission_order(db_u
         with engine.begin() as conn:
             storage.store_response(
                 conn,
+                storage.NewResponse(
+                    questionnaire_id=QUESTIONNAIRE_ID,
+                    questionnaire_version="3",
+                    questionnaire_hash="0" * 64,
+                    language="de",
+                    mode="kiosk",
+                    event_code=None,
+                    district=None,
+                    answers={"alter": number},
+                ),
                 token=storage.new_token(),
-                questionnaire_id=QUESTIONNAIRE_ID,
-                questionnaire_version="3",
-                questionnaire_hash="0" * 64,
-                language="de",
-                mode="kiosk",
-                event_code=None,
-                district=None,
-                answers={"alter": number},
                 today=date.today(),
             )
     with engine.begin() as conn:

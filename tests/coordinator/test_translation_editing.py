@@ -9,9 +9,9 @@ from pathlib import Path
 import openpyxl
 from sqlalchemy import select
 
-from survey_app.db import get_engine
 from survey_app.questionnaire import load_questionnaire
 from survey_app.storage import audit_log
+from survey_app.storage.db import get_engine
 from survey_app.versions import list_versions
 from tests.coordinator.conftest import csrf_token
 

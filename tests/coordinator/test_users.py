@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from survey_app.db import get_engine
 from survey_app.storage import users as users_table
-from survey_app.users import UserError, add_user, authenticate, list_users
+from survey_app.storage.db import get_engine
+from survey_app.storage.user_store import UserError, add_user, authenticate, list_users
 from tests.coordinator.conftest import user_named
 
 

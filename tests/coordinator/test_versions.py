@@ -72,15 +72,17 @@ def _store_ticks(engine: Engine, folder: Path, count: int) -> None:
         for _ in range(count):
             storage.store_response(
                 conn,
+                storage.NewResponse(
+                    questionnaire_id="kita",
+                    questionnaire_version=questionnaire.version,
+                    questionnaire_hash=questionnaire.content_hash,
+                    language="de",
+                    mode="kiosk",
+                    event_code=None,
+                    district=None,
+                    answers={"mitgebracht": ["rucksack", "brotdose"]},
+                ),
                 token=storage.new_token(),
-                questionnaire_id="kita",
-                questionnaire_version=questionnaire.version,
-                questionnaire_hash=questionnaire.content_hash,
-                language="de",
-                mode="kiosk",
-                event_code=None,
-                district=None,
-                answers={"mitgebracht": ["rucksack", "brotdose"]},
             )
 
 
@@ -207,15 +209,17 @@ def test_questions_and_matrix_rows__renamed_and_retired(engine: Engine, folder: 
         for _ in range(4):
             storage.store_response(
                 conn,
+                storage.NewResponse(
+                    questionnaire_id="kita",
+                    questionnaire_version="1",
+                    questionnaire_hash=questionnaire.content_hash,
+                    language="de",
+                    mode="kiosk",
+                    event_code=None,
+                    district=None,
+                    answers={"alter": 5, "notiz": "x", "orte": {"park": "ja", "schule": "nein"}},
+                ),
                 token=storage.new_token(),
-                questionnaire_id="kita",
-                questionnaire_version="1",
-                questionnaire_hash=questionnaire.content_hash,
-                language="de",
-                mode="kiosk",
-                event_code=None,
-                district=None,
-                answers={"alter": 5, "notiz": "x", "orte": {"park": "ja", "schule": "nein"}},
             )
     refused = publish(engine, folder, "kita.yaml", A2, {}, "k", {})
     assert refused.status == "needs_decisions"

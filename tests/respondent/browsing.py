@@ -8,8 +8,8 @@ from typing import Any
 
 from flask import Flask
 
-from survey_app import events
-from survey_app.db import get_engine
+from survey_app.storage import event_store as events
+from survey_app.storage.db import get_engine
 from tests.support.browser import axe_source
 
 #: Answers whatever the screen asks: the first choice of each group, a number that

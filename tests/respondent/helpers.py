@@ -19,7 +19,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from survey_app import storage
-from survey_app.db import get_engine
+from survey_app.storage.db import get_engine
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 TOKEN = re.compile(r'name="token" value="([^"]+)"')
@@ -212,7 +212,7 @@ def make_event(
     """Create an event and return its code."""
     import datetime
 
-    from survey_app import events
+    from survey_app.storage import event_store as events
 
     with app.app_context(), get_engine().begin() as conn:
         event = events.create_event(

@@ -11,7 +11,7 @@ from flask import Flask
 from sqlalchemy import select
 
 from survey_app import storage
-from survey_app.db import get_engine
+from survey_app.storage.db import get_engine
 from tests.respondent.browsing import (
     FILL_SCREEN,
     choose_language,

@@ -11,8 +11,8 @@ from flask import Flask
 from sqlalchemy import select
 
 from survey_app import create_app, storage
-from survey_app.db import get_engine
-from survey_app.drafts import Draft
+from survey_app.storage.db import get_engine
+from survey_app.storage.draft_store import Draft
 from tests.conftest import make_test_config
 from tests.respondent.browsing import (
     FILL_SCREEN,

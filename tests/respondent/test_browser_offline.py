@@ -14,7 +14,7 @@ from flask import Flask
 from sqlalchemy import func, select
 
 from survey_app import storage
-from survey_app.db import get_engine
+from survey_app.storage.db import get_engine
 from tests.respondent.browsing import (
     FILL_SCREEN,
     choose_language,

@@ -11,8 +11,8 @@ from flask import Flask
 from sqlalchemy import select
 
 from survey_app import create_app, storage
-from survey_app.db import get_engine, kept_connections
-from survey_app.drafts import Draft, DraftStore
+from survey_app.storage.db import get_engine, kept_connections
+from survey_app.storage.draft_store import Draft, DraftStore
 from tests.conftest import make_test_config
 from tests.respondent.helpers import Respondent
 

@@ -7,8 +7,8 @@ import re
 
 from flask import Flask
 
-from survey_app import events
-from survey_app.db import get_engine
+from survey_app.storage import event_store as events
+from survey_app.storage.db import get_engine
 
 
 def test_event_create__prints_code_and_both_urls_and_stores_the_event(app: Flask, runner) -> None:

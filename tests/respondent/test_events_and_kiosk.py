@@ -10,9 +10,10 @@ from flask import Flask, redirect, request
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from survey_app import events, storage
-from survey_app.db import get_engine
+from survey_app import storage
 from survey_app.respondent.preview import PreviewError, start_preview
+from survey_app.storage import event_store as events
+from survey_app.storage.db import get_engine
 from tests.respondent.helpers import Respondent, count_responses, make_event, stored_responses
 
 

@@ -246,7 +246,7 @@ def test_start__counted_once_when_consent_is_passed_without_answers(app: Flask, 
     from sqlalchemy import select
 
     from survey_app import storage
-    from survey_app.db import get_engine
+    from survey_app.storage.db import get_engine
 
     respondent = Respondent(client)
     respondent.get("/q/kinder-6-10?lang=uk")
@@ -308,7 +308,7 @@ def test_submit__on_sqlite_and_postgresql__double_post_stores_one(db_url: str, t
     rows = stored_responses(app)
     assert len(rows) == 1 and rows[0]["language"] == "uk"
     with app.app_context():
-        from survey_app.db import get_engine
+        from survey_app.storage.db import get_engine
 
         get_engine().dispose()
 

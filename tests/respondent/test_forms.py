@@ -7,11 +7,11 @@ from flask import Flask
 from werkzeug.datastructures import MultiDict
 
 from survey_app.answering import AnsweringRun
-from survey_app.drafts import Draft
 from survey_app.questionnaire import QuestionnaireLibrary
 from survey_app.respondent.forms import build_form, show_problems
 from survey_app.respondent.tampering import find_tampering
 from survey_app.respondent.wording import Wording
+from survey_app.storage.draft_store import Draft
 from tests.conftest import PROJECT_ROOT
 
 LIBRARY = QuestionnaireLibrary(PROJECT_ROOT / "questionnaires")

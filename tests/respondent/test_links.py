@@ -7,8 +7,8 @@ import re
 from flask import Flask, session
 from flask.testing import FlaskClient
 
-from survey_app.drafts import Draft
 from survey_app.respondent.links import cached_url_for, draft_csrf_token
+from survey_app.storage.draft_store import Draft
 from tests.respondent.helpers import Respondent
 
 FORM_ACTION = re.compile(r'<form method="post" action="([^"]+)"[^>]*class="screen-form"')

@@ -17,9 +17,9 @@ from sqlalchemy import func, select
 
 from survey_app import storage
 from survey_app.answering.screens import plan_screens
-from survey_app.db import get_engine
 from survey_app.library import get_library
 from survey_app.respondent.offline import reported_waiting
+from survey_app.storage.db import get_engine
 from tests.respondent.browsing import create_event
 
 QUESTIONNAIRE = "kinder-6-10"
@@ -118,15 +118,17 @@ def test_queued__a_draft_token_stores_nothing_when_the_draft_was_stored(
     with app.app_context(), get_engine().begin() as conn:
         storage.store_response(
             conn,
+            storage.NewResponse(
+                questionnaire_id=QUESTIONNAIRE,
+                questionnaire_version="1",
+                questionnaire_hash="x",
+                language="de",
+                mode="kiosk",
+                event_code=code,
+                district=None,
+                answers={"alter": 9},
+            ),
             token=draft_token,
-            questionnaire_id=QUESTIONNAIRE,
-            questionnaire_version="1",
-            questionnaire_hash="x",
-            language="de",
-            mode="kiosk",
-            event_code=code,
-            district=None,
-            answers={"alter": 9},
         )
     entry = _entry(app, id=draft_token, started_offline=False)
     response = _post(client, code, token, entry)

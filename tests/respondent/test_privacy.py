@@ -10,7 +10,7 @@ from flask import Flask
 from sqlalchemy import DateTime, inspect, select
 
 from survey_app import storage
-from survey_app.db import get_engine
+from survey_app.storage.db import get_engine
 from tests.respondent.helpers import Respondent, make_event
 
 IP = "203.0.113.77"

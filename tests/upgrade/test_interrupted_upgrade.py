@@ -18,14 +18,16 @@ from pathlib import Path
 
 from sqlalchemy import Engine, inspect, select
 
-from survey_app import migrations, storage
+from survey_app import storage
+from survey_app.storage import migrations
 from tests.conftest import PROJECT_ROOT
 from tests.upgrade import round1_fixture as round1
 from tests.upgrade.test_round1_upgrade import schema_differences
 
 EXTRA_STEPS = Path(__file__).resolve().parent / "extra_steps"
 UPGRADE = (
-    "import sys; from pathlib import Path; from survey_app import migrations, storage; "
+    "import sys; from pathlib import Path; from survey_app import storage; "
+    "from survey_app.storage import migrations; "
     "migrations.upgrade(storage.make_engine(sys.argv[1]), extra=[Path(sys.argv[2])])"
 )
 

@@ -21,8 +21,10 @@ from alembic.runtime.migration import MigrationContext
 from flask import Flask
 from sqlalchemy import Engine, func, inspect, select
 
-from survey_app import create_app, migrations, storage, users
-from survey_app.db import get_engine
+from survey_app import create_app, storage
+from survey_app.storage import migrations
+from survey_app.storage import user_store as users
+from survey_app.storage.db import get_engine
 from tests.conftest import make_test_config
 from tests.coordinator.conftest import login
 from tests.upgrade import round1_fixture as round1

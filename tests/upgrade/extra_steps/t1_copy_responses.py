@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from survey_app.migrations import head
+from survey_app.storage.migrations import head
 
 revision = "test_copy"
 down_revision = head()

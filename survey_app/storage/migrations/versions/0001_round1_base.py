@@ -4,23 +4,14 @@ A database that round 1 created (it has ``schema_version`` at 1 and no
 ``alembic_version``) already has this schema and is only stamped with this revision;
 an empty database gets it from here.  The tables are written out as round 1 created
 them, not taken from ``storage.metadata``, which changes with later steps.
-
-Revision ID: 0001
-Revises:
-Create Date: 2026-11-27
 """
-
-from __future__ import annotations
 
 from datetime import date
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0001"
-down_revision = None
-branch_labels = None
-depends_on = None
+revision, down_revision = "0001", None
 
 
 def upgrade() -> None:

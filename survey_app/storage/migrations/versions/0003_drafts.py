@@ -3,21 +3,12 @@
 A new table only (``drafts``: random id, JSON state, expiry in whole minutes); no
 existing table changes. The downgrade drops it — unfinished answers are lost then,
 never a submitted response.
-
-Revision ID: 0003
-Revises: 0002
-Create Date: 2026-11-27
 """
-
-from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003"
-down_revision = "0002"
-branch_labels = None
-depends_on = None
+revision, down_revision = "0003", "0002"
 
 
 def upgrade() -> None:

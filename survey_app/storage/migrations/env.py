@@ -1,6 +1,6 @@
 """Alembic's environment for ankommen: run on the connection the caller opened.
 
-:mod:`survey_app.migrations` opens one transaction and hands its connection over in
+:mod:`survey_app.storage.migrations` opens one transaction and hands its connection over in
 ``config.attributes["connection"]``, so every step of an upgrade runs (and is
 rolled back) together.  Batch mode lets SQLite change a table by copying it.
 """

@@ -5,21 +5,12 @@ account, when the session started and was last seen). ``users`` keeps its column
 ``failed_logins`` and ``locked_until`` now mean "failures since the last login" and
 "next attempt not checked before" (no lock any more). The downgrade drops the table:
 everyone is logged out, nothing else is lost.
-
-Revision ID: 0004
-Revises: 0003
-Create Date: 2026-11-27
 """
-
-from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004"
-down_revision = "0003"
-branch_labels = None
-depends_on = None
+revision, down_revision = "0004", "0003"
 
 
 def upgrade() -> None:

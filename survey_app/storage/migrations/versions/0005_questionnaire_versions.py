@@ -5,21 +5,12 @@ content hash, the YAML as published, who published it on which day, what changed
 the rename/retire decisions as JSON). Responses keep their columns: they already name
 the version and content hash they were answered in. The downgrade drops the table; no
 answer is lost, but exports then no longer map renamed questions and choices.
-
-Revision ID: 0005
-Revises: 0004
-Create Date: 2026-11-27
 """
-
-from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005"
-down_revision = "0004"
-branch_labels = None
-depends_on = None
+revision, down_revision = "0005", "0004"
 
 
 def upgrade() -> None:

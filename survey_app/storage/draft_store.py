@@ -17,7 +17,7 @@ row keeps the one-time token until it expires, so a repeated final POST is recog
 Speed: a request reads its draft with one statement and writes it back with one
 statement only when its stored form changed (a GET of a question page writes nothing,
 but once a minute to start the draft's lifetime again), on the thread's kept
-connection (:mod:`survey_app.kept_connections`) — fixed statement texts, no
+connection (:mod:`survey_app.storage.kept_connections`) — fixed statement texts, no
 SQLAlchemy in between.  The stored JSON as loaded is kept to compare with, so an
 unchanged draft is serialised once per request, not twice.
 """
@@ -38,9 +38,9 @@ from flask import Flask, current_app, g
 from sqlalchemy import Engine, delete, func, insert, select
 from werkzeug.wrappers import Response
 
-from survey_app.db import get_engine, kept_connections, write_lock, write_transaction
 from survey_app.storage import drafts as drafts_table
 from survey_app.storage import new_token
+from survey_app.storage.db import get_engine, kept_connections, write_lock, write_transaction
 
 #: Modes a response can be given in; ``web`` is a direct link without an event.
 MODES = ("kiosk", "own_device", "web")

@@ -8,10 +8,10 @@ import threading
 from collections.abc import Iterator
 
 from flask import Flask, current_app
-from sqlalchemy import Connection, Engine
 
 from survey_app import storage
-from survey_app.kept_connections import KeptConnections
+from survey_app.storage import Connection, Engine, IntegrityError, NewResponse
+from survey_app.storage.kept_connections import KeptConnections
 
 _lock = threading.Lock()
 
@@ -26,7 +26,7 @@ def get_engine(app: Flask | None = None) -> Engine:
     """The app's engine; the first call creates it and checks the schema.
 
     An empty database gets the newest schema; one at an older (or unknown newer)
-    revision raises :class:`survey_app.migrations.SchemaError`, whose message says
+    revision raises :class:`survey_app.storage.migrations.SchemaError`, whose message says
     to run ``ankommen db upgrade`` — the app never works on a schema it does not know.
     """
     app = app or current_app._get_current_object()  # type: ignore[attr-defined]
@@ -48,7 +48,7 @@ def get_engine(app: Flask | None = None) -> Engine:
 
 def kept_connections(app: Flask | None = None) -> KeptConnections:
     """Each thread's own connection of the app's engine, for one-statement work that
-    every request does (see :mod:`survey_app.kept_connections`)."""
+    every request does (see :mod:`survey_app.storage.kept_connections`)."""
     app = app or current_app._get_current_object()  # type: ignore[attr-defined]
     kept = app.extensions.get("ankommen_kept")
     if kept is None:
@@ -77,3 +77,35 @@ def write_lock(app: Flask | None = None) -> contextlib.AbstractContextManager[ob
     if get_engine(app).dialect.name == "sqlite":
         return app.extensions["ankommen_write_lock"]
     return contextlib.nullcontext()
+
+
+def token_used(token: str, app: Flask | None = None) -> bool:
+    """True when this one-time token has stored a response already."""
+    with get_engine(app).connect() as conn:
+        return storage.token_used(conn, token)
+
+
+def store_once(
+    response: NewResponse, token: str, *, count_start: bool = False, app: Flask | None = None
+) -> bool:
+    """Commit ``response`` under its one-time ``token`` (and, with ``count_start``, its
+    start) in one write transaction; whether this call stored it.
+
+    A token used before, or meanwhile by a parallel request (its insert then fails on
+    the token's key), stores nothing and returns False.
+    """
+    try:
+        with write_transaction(app) as conn:
+            stored = storage.store_response(conn, response, token=token)
+            if stored and count_start:
+                storage.count_start(
+                    conn,
+                    questionnaire_id=response.questionnaire_id,
+                    event_code=response.event_code,
+                    language=response.language,
+                )
+            return stored
+    except IntegrityError:
+        if not token_used(token, app):
+            raise
+        return False

@@ -3,23 +3,14 @@
 Round 1 counted its own migrations in ``schema_version`` (it only ever held 1).
 From here on Alembic's ``alembic_version`` says where a database stands; the
 downgrade puts the old table back as round 1 left it.
-
-Revision ID: 0002
-Revises: 0001
-Create Date: 2026-11-27
 """
-
-from __future__ import annotations
 
 from datetime import date
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002"
-down_revision = "0001"
-branch_labels = None
-depends_on = None
+revision, down_revision = "0002", "0001"
 
 
 def upgrade() -> None:

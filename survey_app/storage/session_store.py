@@ -21,7 +21,7 @@ from sqlalchemy import delete, insert, or_, select, update
 from sqlalchemy.engine import Connection
 
 from survey_app.storage import admin_sessions
-from survey_app.users import User, get_user_by_id
+from survey_app.storage.user_store import User, get_user_by_id
 
 #: ``seen_at`` is written at most this often, so reading pages does not mean a write
 #: per request; the idle limit is exact to within this many seconds.

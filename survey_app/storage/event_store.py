@@ -92,19 +92,25 @@ def create_event(
         code = new_code()
         while get_event(conn, code) is not None:
             code = new_code()
+    event = Event(
+        code, name.strip(), list(questionnaire_ids), district or None, held_on, mode, False
+    )
+    insert_event(conn, event)
+    return event
+
+
+def insert_event(conn: Connection, event: Event) -> None:
+    """Store ``event`` as it is (its code unchecked: demo data and bundles bring theirs)."""
     conn.execute(
         insert(events).values(
-            code=code,
-            name=name.strip(),
-            questionnaire_ids=json.dumps(questionnaire_ids),
-            district=district or None,
-            held_on=held_on,
-            mode=mode,
-            closed=False,
+            code=event.code,
+            name=event.name,
+            questionnaire_ids=json.dumps(event.questionnaire_ids),
+            district=event.district,
+            held_on=event.held_on,
+            mode=event.mode,
+            closed=event.closed,
         )
-    )
-    return Event(
-        code, name.strip(), list(questionnaire_ids), district or None, held_on, mode, False
     )
 
 
