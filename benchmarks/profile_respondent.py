@@ -57,7 +57,8 @@ PARTS: dict[str, tuple[tuple[str, str], ...]] = {
     "form built from the model": (("survey_app/respondent/forms.py", "build_form"),),
     "form validated (POST)": (("wtforms/form.py", "validate"),),
     "relevance (Route.of)": (("survey_app/respondent/screens.py", "of"),),
-    "template rendered": (("flask/templating.py", "render_template"),),
+    "template rendered (fresh)": (("flask/templating.py", "render_template"),),
+    "page filled from its skeleton": (("survey_app/respondent/screen_cache.py", "fill"),),
     "security headers": (("survey_app/security.py", "add_security_headers"),),
 }
 

@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import hmac
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -74,6 +75,7 @@ from survey_app.respondent.rendering import (
     pictogram_img,
     template_gettext,
 )
+from survey_app.respondent.screen_cache import render_screen
 from survey_app.respondent.screens import Route
 from survey_app.respondent.wording import Wording
 
@@ -122,7 +124,7 @@ def _render(
     )
     mode = draft.mode if draft else context.pop("mode", "web")
     if draft is not None:
-        context["csrf_token"] = lambda: draft_csrf_token(draft)
+        context.setdefault("csrf_token", lambda: draft_csrf_token(draft))
     html = render_template(
         template,
         url_for=cached_url_for,
@@ -352,7 +354,7 @@ def _show_screen(questionnaire: Questionnaire, draft: Draft, route: Route, numbe
     wording = Wording.for_audience(questionnaire.audience)
     answers = questionnaire.clean(draft.answers, route.shown)
     view = build_form(questionnaire, questions, answers, wording, draft.language)
-    return _render("respondent/page.html", questionnaire, draft, view=view, errors=[], **context)
+    return render_screen(partial(_render, "respondent/page.html", questionnaire, draft), questionnaire, draft, view, context)  # fmt: skip
 
 
 def _save_screen(questionnaire: Questionnaire, draft: Draft, route: Route, number: int) -> Reply:
