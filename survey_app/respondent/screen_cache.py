@@ -123,8 +123,8 @@ def _key(
     questionnaire: Questionnaire, draft: Draft, view: ScreenFormView, context: Mapping[str, Any]
 ) -> tuple[Any, ...]:
     progress = context["progress"]
-    timing = kiosk_settings()
     kiosk = draft.mode == "kiosk"
+    timing = kiosk_settings() if kiosk else None
     entry = session.get(ENTRY_KEY) if kiosk and not draft.event_code else None
     return (
         id(questionnaire),
@@ -136,7 +136,7 @@ def _key(
         (draft.event_code, entry.get("event") if isinstance(entry, dict) else entry)
         if kiosk
         else None,
-        (timing["idle"], timing["warning"]) if kiosk else None,
+        (timing["idle"], timing["warning"]) if timing else None,
         context["screen"].number,
         (progress.number, progress.total, progress.percent),
         tuple(
