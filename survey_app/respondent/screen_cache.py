@@ -19,6 +19,7 @@ a filled skeleton equals a fresh render, byte for byte.
 from __future__ import annotations
 
 import re
+import secrets
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -33,9 +34,10 @@ from survey_app.respondent.forms import Part, QuestionView, ScreenFormView
 from survey_app.respondent.links import draft_csrf_token
 from survey_app.respondent.rendering import checked_attribute
 
-#: A hole in a skeleton: NUL, its number, NUL.  NUL passes HTML escaping unchanged and
-#: cannot come from a questionnaire text (the loader refuses control characters).
-_HOLE = re.compile("\x00([0-9]+)\x00")
+#: A hole in a skeleton: NUL, this process's random mark, its number, NUL (all pass HTML
+#: escaping unchanged).  A page whose texts contain NUL is not kept (rendered afresh).
+_MARK = secrets.token_hex(8)
+_HOLE = re.compile(f"\x00{_MARK}([0-9]+)\x00")
 #: Skeletons kept per process (each is a page, some 10-40 KB).
 MAX_SKELETONS = 512
 
@@ -53,7 +55,7 @@ class _Holes:
 
     def add(self, filler: Filler) -> Markup:
         self.fillers.append(filler)
-        return Markup(f"\x00{len(self.fillers) - 1}\x00")
+        return Markup(f"\x00{_MARK}{len(self.fillers) - 1}\x00")
 
     def csrf_token(self) -> Markup:
         """Stands for ``csrf_token()`` in the template."""
@@ -91,8 +93,8 @@ class Skeleton:
         parts = _HOLE.split(html)
         self.pieces = parts[0::2]
         self.fillers = [holes.fillers[int(number)] for number in parts[1::2]]
-        if any("\x00" in piece for piece in self.pieces):
-            raise ValueError("a hole was changed while the page was rendered")
+        #: False when the page has a NUL of its own, or a hole was changed on the way.
+        self.usable = not any("\x00" in piece for piece in self.pieces)
 
     def fill(self, fields: Mapping[str, Any], token: Callable[[], str]) -> str:
         """The page with the respondent's values in its holes."""
@@ -177,6 +179,8 @@ def render_screen(
         if len(skeletons) >= MAX_SKELETONS:
             skeletons.clear()
         skeletons[key] = skeleton
+    if not skeleton.usable:
+        return render(view=view, errors=[], **context)
     return skeleton.fill(view.form._fields, lambda: draft_csrf_token(draft))
 
 

@@ -97,3 +97,14 @@ def test_cached_pages_equal_fresh_renders(app: Flask) -> None:
         skeletons = len(screen_cache._skeletons())
     assert any(ESCAPED_SEEN) and any(CHECKED_SEEN)
     assert 0 < skeletons < compared * 0.7, (skeletons, compared)  # mostly filled, not rendered
+
+
+def test_a_page_with_a_nul_of_its_own_is_not_filled_from_a_skeleton() -> None:
+    """Text that looks like a hole (NUL, number, NUL) is not taken for one; such a page
+    is marked unusable (rendered afresh) rather than filled wrongly."""
+    holes = screen_cache._Holes()
+    token = holes.csrf_token()
+    fine = screen_cache.Skeleton(None, f"<p>a</p>{token}<p>b</p>", holes)  # type: ignore[arg-type]
+    assert fine.usable and fine.fill({}, lambda: "T<&") == "<p>a</p>T&lt;&amp;<p>b</p>"
+    fake = screen_cache.Skeleton(None, f"<p>\x000\x00</p>{token}", holes)  # type: ignore[arg-type]
+    assert not fake.usable
