@@ -60,7 +60,8 @@ PARTS: dict[str, tuple[tuple[str, str], ...]] = {
     "form read (POST)": (("wtforms/form.py", "validate"),),
     "screen checked by the model (POST)": (("survey_app/answering/run.py", "check"),),
     "relevance (Route.of)": (("survey_app/answering/screens.py", "of"),),
-    "template rendered": (("flask/templating.py", "render_template"),),
+    "template rendered (fresh)": (("flask/templating.py", "render_template"),),
+    "page filled from its skeleton": (("survey_app/respondent/screen_cache.py", "fill"),),
     "security headers": (("survey_app/security.py", "add_security_headers"),),
 }
 

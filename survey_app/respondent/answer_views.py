@@ -11,6 +11,7 @@ draft, turns the form into a call (``save``, ``back``, ``submit``) and the run's
 from __future__ import annotations
 
 import hmac
+from functools import partial
 from typing import Any
 
 from flask import current_app, redirect, request, url_for
@@ -28,6 +29,7 @@ from survey_app.respondent.flow import (
     step_url,
 )
 from survey_app.respondent.forms import ScreenFormView, build_form, show_problems
+from survey_app.respondent.screen_cache import render_screen
 from survey_app.respondent.tampering import find_tampering
 from survey_app.respondent.views import Reply, _render, _use_language
 from survey_app.respondent.wording import Wording
@@ -94,7 +96,9 @@ def _show_screen(run: AnsweringRun, draft: Draft, number: int) -> Reply:
     wording = Wording.for_audience(questionnaire.audience)
     answers = run.answers_shown()
     view = build_form(questionnaire, run.questions(number), answers, wording, draft.language)
-    return _page(run, draft, number, view)
+    context = {"screen": run.screen(number), "progress": run.route.progress(number)}
+    render = partial(_render, "respondent/page.html", questionnaire, draft)
+    return render_screen(render, questionnaire, draft, view, context)
 
 
 def _save_screen(run: AnsweringRun, draft: Draft, number: int) -> Reply:

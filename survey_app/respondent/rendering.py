@@ -73,6 +73,18 @@ def template_gettext(translations: NullTranslations) -> Callable[..., Markup]:
     return gettext
 
 
+def checked_attribute(field: Any, value: str) -> str:
+    """`` checked`` when ``value`` is (among) the field's answer, else ''.
+
+    A field standing in for the respondent's while a page skeleton is rendered
+    (``screen_cache``) has ``checked_hole`` and answers with a hole instead.
+    """
+    hole = getattr(field, "checked_hole", None)
+    if hole is not None:
+        return hole(value)  # type: ignore[no-any-return]
+    return " checked" if field.is_checked(value) else ""
+
+
 class OptionLike(Protocol):
     """What :func:`choice_inputs` needs of an option."""
 
@@ -124,7 +136,7 @@ def choice_inputs(
     invalid_attribute = ' aria-invalid="true"' if invalid else ""
     for index, option in enumerate(options):
         first = f' id="{escape(field.id)}"' if index == 0 else ""
-        checked = " checked" if field.is_checked(option.value) else ""
+        checked = checked_attribute(field, option.value)
         tile = " tile" if option.image else ""
         picture = pictogram_img(tx, url_for_image, option.image, option.image_alt)
         control = (

@@ -115,7 +115,7 @@ def _render(
     )
     mode = draft.mode if draft else context.pop("mode", "web")
     if draft is not None:
-        context["csrf_token"] = lambda: draft_csrf_token(draft)
+        context.setdefault("csrf_token", lambda: draft_csrf_token(draft))
     html = render_template(
         template,
         url_for=cached_url_for,
