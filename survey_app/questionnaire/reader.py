@@ -61,6 +61,15 @@ class Reader:
             return None
         return node
 
+    def record(
+        self, node: Node | None, what: What, known: Iterable[str], required: Iterable[str]
+    ) -> Node | None:
+        """A mapping whose keys are checked (see :meth:`keys`); None when it is no mapping."""
+        entry = self.mapping(node, what)
+        if entry is not None:
+            self.keys(entry, known, required, what)
+        return entry
+
     def sequence(self, node: Node | None, what: What) -> list[Node]:
         """The elements of a list (reports anything else)."""
         if node is None:
