@@ -52,14 +52,18 @@ class Reader:
 
     # --- shapes -------------------------------------------------------------------
 
-    def mapping(self, node: Node | None, what: What) -> Node | None:
-        """``node`` if it is a mapping; else reports and returns None."""
+    def _shaped(self, node: Node | None, kind: str, code: str, what: What) -> Node | None:
+        """``node`` if it is of ``kind``; else reports ``code`` (unless absent) and gives None."""
         if node is None:
             return None
-        if node.kind != "map":
-            self.report.error(node.where, "not_mapping", what=what, kind=_kind(node))
+        if node.kind != kind:
+            self.report.error(node.where, code, what=what, kind=_kind(node))
             return None
         return node
+
+    def mapping(self, node: Node | None, what: What) -> Node | None:
+        """``node`` if it is a mapping; else reports and returns None."""
+        return self._shaped(node, "map", "not_mapping", what)
 
     def record(
         self, node: Node | None, what: What, known: Iterable[str], required: Iterable[str]
@@ -72,12 +76,8 @@ class Reader:
 
     def sequence(self, node: Node | None, what: What) -> list[Node]:
         """The elements of a list (reports anything else)."""
-        if node is None:
-            return []
-        if node.kind != "seq":
-            self.report.error(node.where, "not_list", what=what, kind=_kind(node))
-            return []
-        return node.elements
+        listed = self._shaped(node, "seq", "not_list", what)
+        return listed.elements if listed is not None else []
 
     def keys(
         self,
@@ -132,10 +132,8 @@ class Reader:
 
     def scalar(self, node: Node | None, what: What) -> Node | None:
         """``node`` if it is a non-empty scalar; else reports and returns None."""
+        node = self._shaped(node, "scalar", "not_single", what)
         if node is None:
-            return None
-        if node.kind != "scalar":
-            self.report.error(node.where, "not_single", what=what, kind=_kind(node))
             return None
         if node.value is None or node.text.strip() == "":
             self.report.error(node.where, "empty_value", what=what)
