@@ -59,10 +59,9 @@ class ChoiceBuilder:
 
     def _choice(self, node: Node, what: Term) -> Choice | None:
         reader = self.reader
-        entry = reader.mapping(node, term("a_choice_of", what=what))
+        entry = reader.record(node, term("a_choice_of", what=what), CHOICE_KEYS, ("value", "label"))
         if entry is None:
             return None
-        reader.keys(entry, CHOICE_KEYS, ("value", "label"), term("a_choice_of", what=what))
         value = reader.identifier(entry.get("value"), term("choice_value_in", what=what), VALUE)
         label = reader.text(entry.get("label"), term("key_of_choice", key="label", id=value))
         image, images = self._images(entry.get("image"), value)

@@ -215,10 +215,9 @@ class QuestionnaireBuilder:
 
     def _page(self, node: Node) -> Page | None:
         reader = self.reader
-        entry = reader.mapping(node, term("a_page"))
+        entry = reader.record(node, term("a_page"), PAGE_KEYS, ("id", "questions"))
         if entry is None:
             return None
-        reader.keys(entry, PAGE_KEYS, ("id", "questions"), term("a_page"))
         page_id = reader.identifier(entry.get("id"), "id", VALUE)
         title = reader.text(entry.get("title"), term("key_of_page", key="title", id=page_id))
         relevant = reader.expression(
@@ -247,10 +246,9 @@ class QuestionnaireBuilder:
 
     def _question(self, node: Node) -> Question | None:
         reader = self.reader
-        entry = reader.mapping(node, term("a_question"))
+        entry = reader.record(node, term("a_question"), QUESTION_KEYS, ("id", "type", "label"))
         if entry is None:
             return None
-        reader.keys(entry, QUESTION_KEYS, ("id", "type", "label"), term("a_question"))
         question_id = reader.identifier(entry.get("id"), "id")
         duplicate = question_id in self.locations.questions
         if duplicate:

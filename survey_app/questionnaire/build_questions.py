@@ -143,10 +143,11 @@ def equity_group(reader: Reader, node: Node | None, name: Term) -> EquityGroup |
     def of(key: str) -> Term:
         return term("key_of_question", key=key, id=id_in(name))
 
-    entry = reader.mapping(node, of("equity_group"))
+    entry = reader.record(
+        node, of("equity_group"), ("label", "members", "not_stated"), ("label", "members")
+    )
     if entry is None:
         return None
-    reader.keys(entry, ("label", "members", "not_stated"), ("label", "members"), of("equity_group"))
     label = reader.text(entry.get("label"), of("equity_group label"))
     members = reader.strings(entry.get("members"), of("equity_group members"))
     if "members" in entry.entries and not members:

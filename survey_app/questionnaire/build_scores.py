@@ -29,10 +29,9 @@ def _score(
     reader: Reader, node: Node, questions: dict[str, Question], locations: Locations
 ) -> Score | None:
     report = reader.report
-    entry = reader.mapping(node, term("a_score"))
+    entry = reader.record(node, term("a_score"), SCORE_KEYS, ("id", "label", "items"))
     if entry is None:
         return None
-    reader.keys(entry, SCORE_KEYS, ("id", "label", "items"), term("a_score"))
     score_id = reader.identifier(entry.get("id"), "id")
 
     def of(key: str) -> Term:

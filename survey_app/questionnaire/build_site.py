@@ -26,9 +26,8 @@ OFFER_KEYS = ("id", "name", "description", "category", "life_phases", "districts
 def build_site(root: Node, path: str, report: Report) -> tuple[Site | None, Reader]:
     """The site described by ``root``; None when it has errors (all are reported)."""
     reader = Reader(report)
-    if reader.mapping(root, term("the_site_file")) is None:
+    if reader.record(root, term("the_site_file"), SITE_KEYS, ("municipality", "languages")) is None:
         return None, reader
-    reader.keys(root, SITE_KEYS, ("municipality", "languages"), term("the_site_file"))
     languages = reader.languages_list(root.get("languages"))
     default = reader.language(root.get("default_language"), "default_language")
     if default is not None and default not in languages:
@@ -80,10 +79,9 @@ def _entries(
     seen: dict[str, int] = {}
     result = []
     for element in reader.sequence(node, what):
-        entry = reader.mapping(element, term("entry_of", what=what))
+        entry = reader.record(element, term("entry_of", what=what), keys, ("id", "name"))
         if entry is None:
             continue
-        reader.keys(entry, keys, ("id", "name"), term("entry_of", what=what))
         id_ = reader.identifier(entry.get("id"), term("entry_of", what=what), VALUE)
         if id_ is None:
             continue

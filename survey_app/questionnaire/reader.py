@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -52,23 +52,32 @@ class Reader:
 
     # --- shapes -------------------------------------------------------------------
 
-    def mapping(self, node: Node | None, what: What) -> Node | None:
-        """``node`` if it is a mapping; else reports and returns None."""
+    def _shaped(self, node: Node | None, kind: str, code: str, what: What) -> Node | None:
+        """``node`` if it is of ``kind``; else reports ``code`` (unless absent) and gives None."""
         if node is None:
             return None
-        if node.kind != "map":
-            self.report.error(node.where, "not_mapping", what=what, kind=_kind(node))
+        if node.kind != kind:
+            self.report.error(node.where, code, what=what, kind=_kind(node))
             return None
         return node
 
+    def mapping(self, node: Node | None, what: What) -> Node | None:
+        """``node`` if it is a mapping; else reports and returns None."""
+        return self._shaped(node, "map", "not_mapping", what)
+
+    def record(
+        self, node: Node | None, what: What, known: Iterable[str], required: Iterable[str]
+    ) -> Node | None:
+        """A mapping whose keys are checked (see :meth:`keys`); None when it is no mapping."""
+        entry = self.mapping(node, what)
+        if entry is not None:
+            self.keys(entry, known, required, what)
+        return entry
+
     def sequence(self, node: Node | None, what: What) -> list[Node]:
         """The elements of a list (reports anything else)."""
-        if node is None:
-            return []
-        if node.kind != "seq":
-            self.report.error(node.where, "not_list", what=what, kind=_kind(node))
-            return []
-        return node.elements
+        listed = self._shaped(node, "seq", "not_list", what)
+        return listed.elements if listed is not None else []
 
     def keys(
         self,
@@ -123,10 +132,8 @@ class Reader:
 
     def scalar(self, node: Node | None, what: What) -> Node | None:
         """``node`` if it is a non-empty scalar; else reports and returns None."""
+        node = self._shaped(node, "scalar", "not_single", what)
         if node is None:
-            return None
-        if node.kind != "scalar":
-            self.report.error(node.where, "not_single", what=what, kind=_kind(node))
             return None
         if node.value is None or node.text.strip() == "":
             self.report.error(node.where, "empty_value", what=what)
@@ -159,41 +166,27 @@ class Reader:
             return None
         return text
 
-    def integer(self, node: Node | None, what: What) -> int | None:
-        """A whole number."""
+    def _typed(self, node: Node | None, what: What, fits: Callable[[Any], bool], code: str) -> Any:
+        """The scalar's value when ``fits(value)`` and it is not quoted; else reports ``code``."""
         scalar = self.scalar(node, what)
         if scalar is None:
             return None
-        if isinstance(scalar.value, bool) or not isinstance(scalar.value, int) or scalar.quoted:
-            self.report.error(scalar.where, "not_whole_number", what=what, text=scalar.text)
+        if scalar.quoted or not fits(scalar.value):
+            self.report.error(scalar.where, code, what=what, text=scalar.text)
             return None
         return scalar.value
+
+    def integer(self, node: Node | None, what: What) -> int | None:
+        """A whole number."""
+        return self._typed(node, what, _is_whole, "not_whole_number")
 
     def number(self, node: Node | None, what: What) -> float | None:
         """A number (whole numbers stay int)."""
-        scalar = self.scalar(node, what)
-        if scalar is None:
-            return None
-        value = scalar.value
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, int | float)
-            or scalar.quoted
-            or value != value
-        ):
-            self.report.error(scalar.where, "not_number", what=what, text=scalar.text)
-            return None
-        return value
+        return self._typed(node, what, _is_number, "not_number")
 
     def boolean(self, node: Node | None, what: What) -> bool | None:
         """``true`` or ``false``."""
-        scalar = self.scalar(node, what)
-        if scalar is None:
-            return None
-        if not isinstance(scalar.value, bool) or scalar.quoted:
-            self.report.error(scalar.where, "not_boolean", what=what, text=scalar.text)
-            return None
-        return scalar.value
+        return self._typed(node, what, lambda value: isinstance(value, bool), "not_boolean")
 
     def choice_of(self, node: Node | None, what: What, allowed: Iterable[str]) -> str | None:
         """A string that must be one of ``allowed``."""
@@ -324,6 +317,15 @@ class Reader:
                 reason=error.term,
             )
             return None
+
+
+def _is_whole(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_number(value: Any) -> bool:
+    """An int or float, not a bool and not NaN."""
+    return isinstance(value, int | float) and not isinstance(value, bool) and value == value
 
 
 def _kind(node: Node) -> What:

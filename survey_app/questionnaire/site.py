@@ -9,22 +9,25 @@ from survey_app.questionnaire.text import Text
 
 
 @dataclass(frozen=True)
-class District:
-    """A Sozialraum of the municipality."""
+class Named:
+    """What the site file lists: an id and a translated name (subclasses add more)."""
 
     id: str
     name: Text
 
 
 @dataclass(frozen=True)
-class LifePhase:
+class District(Named):
+    """A Sozialraum of the municipality."""
+
+
+@dataclass(frozen=True)
+class LifePhase(Named):
     """A phase of the child's life; ages in years, ``from_age <= age < to_age``.
 
     A phase without ages (e.g. pregnancy) is never chosen by :meth:`Site.life_phase_for_age`.
     """
 
-    id: str
-    name: Text
     from_age: int | None = None
     to_age: int | None = None
 
@@ -36,19 +39,14 @@ class LifePhase:
 
 
 @dataclass(frozen=True)
-class Category:
+class Category(Named):
     """A kind of offer, e.g. Frühe Hilfen."""
-
-    id: str
-    name: Text
 
 
 @dataclass(frozen=True)
-class Offer:
+class Offer(Named):
     """An entry of the Angebotslandkarte; ``districts`` lists every district it serves."""
 
-    id: str
-    name: Text
     description: Text | None
     category: str | None
     life_phases: list[str]

@@ -10,7 +10,7 @@ from survey_app.questionnaire.nodes import Node, from_plain
 from survey_app.questionnaire.xlsform_columns import CHOICE_COLUMNS, place_columns
 from survey_app.questionnaire.xlsform_format import AUDIO, CHOICES, PRIVATE_LIST_PREFIX, cell_text
 from survey_app.questionnaire.xlsform_media import add_audio
-from survey_app.questionnaire.xlsform_sheets import Row, WorkbookReader
+from survey_app.questionnaire.xlsform_sheets import Row, WorkbookReader, filled
 
 
 class ChoicesReader(WorkbookReader):
@@ -37,16 +37,14 @@ class ChoicesReader(WorkbookReader):
         return lists
 
     def _choice_node(self, row: Row) -> Node:
-        choice: dict[str, Any] = {"value": row.text("name")}
-        label = row.translated("label")
-        if label:
-            choice["label"] = label
-        image = self._choice_image(row)
-        if image:
-            choice["image"] = image
-        alt = row.translated("ankommen_image_alt")
-        if alt:
-            choice["image_alt"] = alt
+        choice: dict[str, Any] = {
+            "value": row.text("name"),
+            **filled(
+                label=row.translated("label"),
+                image=self._choice_image(row),
+                image_alt=row.translated("ankommen_image_alt"),
+            ),
+        }
         attributes = {}
         for key, value in row.values.items():
             if key.startswith("media"):

@@ -39,6 +39,11 @@ class Row:
         return texts or None
 
 
+def filled(**entries: Any) -> dict[str, Any]:
+    """The optional keys of a tree node that a row fills (empty cells give no key)."""
+    return {key: value for key, value in entries.items() if value}
+
+
 @dataclass
 class Sheet:
     rows: list[Row]

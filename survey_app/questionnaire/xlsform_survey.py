@@ -13,7 +13,7 @@ from survey_app.questionnaire.xlsform_choices import ChoicesReader
 from survey_app.questionnaire.xlsform_columns import PAGE_COLUMNS, QUESTION_COLUMNS, place_columns
 from survey_app.questionnaire.xlsform_format import AUDIO, cell_text
 from survey_app.questionnaire.xlsform_media import add_audio
-from survey_app.questionnaire.xlsform_sheets import Row
+from survey_app.questionnaire.xlsform_sheets import Row, filled
 
 SIMPLE_TYPES = {
     "note": "note",
@@ -113,12 +113,10 @@ class SurveyReader(ChoicesReader):
         return pages
 
     def _page(self, row: Row) -> Node:
-        page: dict[str, Any] = {"id": row.text("name")}
-        title = row.translated("label")
-        if title:
-            page["title"] = title
-        if row.text("relevant"):
-            page["relevant"] = row.text("relevant")
+        page: dict[str, Any] = {
+            "id": row.text("name"),
+            **filled(title=row.translated("label"), relevant=row.text("relevant")),
+        }
         if row.text("appearance"):
             self.report.warning(
                 row.at("appearance"), "group_appearance", appearance=row.text("appearance")
