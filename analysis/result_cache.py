@@ -24,9 +24,7 @@ from typing import Any
 from sqlalchemy import Engine, func, select
 
 from analysis.loading import Filters, ResponseData, load_responses
-from analysis.quotes import approved_quotes
-from analysis.results import Analysis, analyse
-from survey_app.events import list_events
+from analysis.results import Analysis, analyse, stored_events_and_quotes
 from survey_app.questionnaire.model import Questionnaire
 from survey_app.storage import responses
 
@@ -75,13 +73,7 @@ class ResultCache:
     ) -> Analysis:
         """The protected analysis of one selection (see :func:`analysis.results.analyse`)."""
         stamp, data = self._load(engine, questionnaire)
-        with engine.connect() as conn:
-            events = list_events(conn)
-            quotes = (
-                approved_quotes(conn, questionnaire)
-                if questionnaire.questions_with_role("wish")
-                else []
-            )
+        events, quotes = stored_events_and_quotes(engine, questionnaire)
         key = (
             stamp,
             filters,
