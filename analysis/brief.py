@@ -73,6 +73,7 @@ class _Document(ReachSections, GroupSections, VoiceSections):
     """The whole brief: title page, sections in their order, method box."""
 
     def context(self) -> dict[str, Any]:
+        """Everything the template shows."""
         _ = self.tr.gettext
         analysis = self.analysis
         sections = [] if analysis.too_small else self.sections()
@@ -111,6 +112,7 @@ class _Document(ReachSections, GroupSections, VoiceSections):
         }
 
     def logo(self) -> dict[str, str] | None:
+        """The municipality's logo from the site folder, embedded (None if absent or outside)."""
         site = self.analysis.questionnaire.site
         if site is None or not site.branding.get("logo") or not site.path:
             return None
@@ -132,6 +134,7 @@ class _Document(ReachSections, GroupSections, VoiceSections):
         return {"src": f"data:{kind};base64,{data}", "alt": alt}
 
     def sections(self) -> list[Section]:
+        """The role-based sections with something to show, else the per-question section."""
         result = []
         for builder in (
             self.reach_section,
@@ -152,6 +155,7 @@ class _Document(ReachSections, GroupSections, VoiceSections):
         return result
 
     def method(self) -> dict[str, Any]:
+        """The method box's counts per language and event."""
         _ = self.tr.gettext
         scope = self.analysis.scope
         languages = [

@@ -18,6 +18,7 @@ class GroupSections(BriefView):
     """Equity gaps and barriers."""
 
     def equity_section(self) -> Section | None:
+        """One dot-and-whisker chart per equity group: member minus rest, known and used."""
         _ = self.tr.gettext
         analysis = self.analysis
         if not analysis.gaps:
@@ -82,6 +83,7 @@ class GroupSections(BriefView):
         return section
 
     def barrier_section(self) -> Section | None:
+        """Reasons over all offers (chart) and the top two per offer (table)."""
         _ = self.tr.gettext
         analysis = self.analysis
         if not analysis.barriers:

@@ -15,6 +15,7 @@ class ReachSections(BriefView):
     """Reach per offer, per life phase and per district."""
 
     def reach_section(self) -> Section | None:
+        """Reach per offer: the table with intervals, then the impact staircase."""
         _ = self.tr.gettext
         reach = self.analysis.reach
         offers = self.report.offers

@@ -50,14 +50,17 @@ class BriefView:
         return self.tr.percent(share.proportion)
 
     def n(self, share: Share | Mean) -> str:
+        """A base ``n``; • when the base is hidden."""
         if share.base_hidden:
             return charts.GAP_MARK
         return self.tr.number(share.n)
 
     def value(self, share: Share | None) -> float | None:
+        """A shown share's proportion for a chart (None when not shown)."""
         return share.proportion if share is not None and share.shown else None
 
     def figure(self, svg: str, caption: str) -> dict[str, Any]:
+        """A numbered figure (inline SVG) with its caption."""
         self.figures += 1
         label = self.tr.gettext("Abbildung %(number)d", number=self.figures)
         return {"kind": "figure", "svg": Markup(svg), "caption": f"{label}: {caption}"}
@@ -70,6 +73,7 @@ class BriefView:
         text_columns: tuple[int, ...] = (),
         **extra: Any,
     ) -> dict[str, Any]:
+        """A numbered table; plain strings become cells (numeric unless in ``text_columns``)."""
         self.tables += 1
         label = self.tr.gettext("Tabelle %(number)d", number=self.tables)
         cells = [
@@ -89,11 +93,13 @@ class BriefView:
         }
 
     def shade(self, share: Share) -> int | None:
+        """The shade step (0–4) of a shown share, for shaded tables."""
         if not share.shown or share.proportion is None:
             return None
         return min(4, int(share.proportion * 5))
 
     def interval_cell(self, share: Share) -> Cell:
+        """A share with its 95 % interval as a second line (none when not shown)."""
         if not share.shown:
             return Cell(self.pct(share), hidden=share.hidden)
         interval = share.interval
@@ -101,9 +107,11 @@ class BriefView:
         return Cell(self.pct(share), detail)
 
     def n_of(self, share: Share) -> str:
+        """A scope count; • when hidden."""
         return charts.GAP_MARK if share.hidden else self.tr.number(share.count)
 
     def scope(self) -> list[tuple[str, str]]:
+        """The scope rows: survey, districts, life phase, period, events, selection, n."""
         _ = self.tr.gettext
         analysis = self.analysis
         scope = analysis.scope

@@ -15,6 +15,7 @@ class VoiceSections(BriefView):
     """Children's (or respondents') voice and scores."""
 
     def voice_section(self) -> Section | None:
+        """Smiley answers (chart and table), dot votes (charts) and approved quotes."""
         _ = self.tr.gettext
         analysis = self.analysis
         if not (analysis.smileys or analysis.priorities or analysis.quotes):
@@ -117,6 +118,7 @@ class VoiceSections(BriefView):
         return section
 
     def score_section(self) -> Section | None:
+        """Per score a table: mean and share per band for every group."""
         _ = self.tr.gettext
         analysis = self.analysis
         summaries = [s for s in analysis.scores if s.cell() and s.cell().mean.n > 0]

@@ -19,6 +19,7 @@ class ReachFindings(Writer):
     # --- equity -----------------------------------------------------------------
 
     def equity_gaps(self) -> list[Finding]:
+        """Established gaps between an equity group and the rest."""
         result = []
         for gap, holds in zip(self.analysis.gaps, established(self.analysis.gaps), strict=True):
             if holds:
@@ -68,6 +69,7 @@ class ReachFindings(Writer):
     # --- knowing and using ---------------------------------------------------------
 
     def use_gaps(self) -> list[Finding]:
+        """Offers known clearly more often than used, with the reason that stands out."""
         _ = self.tr.gettext
         result = []
         tested = [b for b in self.analysis.barriers if b.offer not in (None, ALL_OFFERS) and b.base]
@@ -181,6 +183,7 @@ class ReachFindings(Writer):
     # --- districts and life phases -------------------------------------------------
 
     def district_differences(self) -> list[Finding]:
+        """Districts where knowing or using an offer clearly differs from the rest."""
         reach = self.analysis.reach
         dimension = reach.dimension(DISTRICT)
         if dimension is None:

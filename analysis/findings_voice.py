@@ -15,6 +15,7 @@ class VoiceFindings(Writer):
     # --- children's voice and scores ------------------------------------------------
 
     def priorities(self) -> list[Finding]:
+        """The top dot-vote choice (if its lead is established), else the top two."""
         _ = self.tr.gettext
         result = []
         children = self.analysis.questionnaire.audience == "children"
@@ -76,6 +77,7 @@ class VoiceFindings(Writer):
         return count
 
     def scores(self) -> list[Finding]:
+        """The first band of each score, and established differences between groups."""
         _ = self.tr.gettext
         result = []
         z = bonferroni_z(self._score_comparisons())
@@ -135,6 +137,7 @@ class VoiceFindings(Writer):
         return result
 
     def smileys(self) -> list[Finding]:
+        """The smiley question with the largest share of its worst face."""
         _ = self.tr.gettext
         candidates = []
         for distribution in self.analysis.smileys:
