@@ -6,7 +6,7 @@ the tables export in ``tables.py``, the planner's results page in ``results_page
 
 The report carries what the renderers share: the labels (from the roles the analysis
 was read by — found once, when the responses were loaded), the audited findings and
-the key findings, the offers with data, the equity gaps by question with whether each
+the key findings (on first use), the offers with data, the equity gaps by question with whether each
 is established, and the quotes that may be shown with their language. Renderers read
 it and compute nothing; they import no findings or compute module (a test checks it).
 """
@@ -14,9 +14,12 @@ it and compute nothing; they import no findings or compute module (a test checks
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from analysis.equity import Gap, established
-from analysis.findings import Finding, findings, key_findings
+from analysis.findings import Finding
+from analysis.findings import findings as audited_findings
+from analysis.findings import key_findings as first_page_findings
 from analysis.i18n import Translator
 from analysis.labels import Labels
 from analysis.results import Analysis
@@ -42,16 +45,23 @@ class Report:
     analysis: Analysis
     tr: Translator
     labels: Labels
-    #: Every finding the audit allows, most important first.
-    findings: list[Finding]
-    #: The first page's findings (a subset of :attr:`findings`).
-    key_findings: list[Finding]
     #: Offers with at least one relevant respondent, in the analysis's order.
     offers: list[str]
     #: Equity gaps: question → offer → measure (``known``, ``used``) → gap.
     gap_groups: dict[str, dict[str, dict[str, Gap]]]
     quotes: list[ShownQuote] = field(default_factory=list)
     _established: dict[int, bool] = field(default_factory=dict, repr=False)
+
+    @cached_property
+    def findings(self) -> list[Finding]:
+        """Every finding the audit allows, most important first (worded and audited on
+        first use: the results page shows none, so it never pays for their audit)."""
+        return audited_findings(self.analysis, self.tr, self.labels)
+
+    @cached_property
+    def key_findings(self) -> list[Finding]:
+        """The first page's findings (a subset of :attr:`findings`)."""
+        return first_page_findings(self.findings)
 
     def holds(self, gap: Gap) -> bool:
         """Whether ``gap`` is established (Bonferroni over all gaps; see equity.py)."""
@@ -64,9 +74,9 @@ class Report:
 
 
 def build_report(analysis: Analysis, tr: Translator) -> Report:
-    """Word and arrange ``analysis`` in the language of ``tr`` (findings audited once)."""
+    """Arrange ``analysis`` for the renderers in the language of ``tr`` (its findings are
+    worded and audited once, when a renderer first reads them)."""
     labels = Labels(analysis.roles, tr)
-    ranked = findings(analysis, tr, labels)
     reach = analysis.reach
     offers = [
         offer.id
@@ -86,8 +96,6 @@ def build_report(analysis: Analysis, tr: Translator) -> Report:
         analysis=analysis,
         tr=tr,
         labels=labels,
-        findings=ranked,
-        key_findings=key_findings(ranked),
         offers=offers,
         gap_groups=groups,
         quotes=quotes,
