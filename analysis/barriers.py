@@ -19,13 +19,11 @@ import numpy as np
 
 from analysis.cells import Key, Share
 from analysis.disclosure import Relation
+from analysis.groups import ALL_OFFERS
 from analysis.loading import ResponseData
 from analysis.reach import key as reach_key
 from analysis.reach import relevant
 from analysis.suppression import Ledger
-
-#: The ``offer`` of the summary over all offers.
-ALL_OFFERS = "*all*"
 
 
 @dataclass

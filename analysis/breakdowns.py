@@ -12,15 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from analysis.loading import MEMBER, REST, ResponseData
-
-#: The dimension and group of overall figures.
-ALL = "all"
-#: The group of respondents who did not answer the question a dimension is based on.
-NOT_STATED = "_none"
-LIFE_PHASE = "life_phase"
-DISTRICT = "district"
-EQUITY_PREFIX = "eq:"
+from analysis.groups import ALL, DISTRICT, EQUITY_PREFIX, LIFE_PHASE, MEMBER, NOT_STATED, REST
+from analysis.loading import ResponseData
 
 
 @dataclass(frozen=True)

@@ -7,14 +7,16 @@ of :mod:`analysis.question_summaries`, drawn by :mod:`analysis.summary_charts`.
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from analysis.brief_parts import Cell, Section
-from analysis.charts import Palette
-from analysis.i18n import Translator
-from analysis.labels import Labels
-from analysis.question_summaries import QuestionSummary
 from analysis.summary_charts import summary_view
+
+if TYPE_CHECKING:
+    from analysis.charts import Palette
+    from analysis.i18n import Translator
+    from analysis.labels import Labels
+    from analysis.question_summaries import QuestionSummary
 
 #: The section's anchor (findings and links refer to it).
 ANCHOR = "questions"

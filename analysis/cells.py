@@ -17,8 +17,20 @@ from analysis.statistics import Interval, wilson
 Key = tuple[str, ...]
 
 
+class _Cell:
+    """What every cell has: ``hidden`` (set by suppression) and ``empty`` (no base)."""
+
+    hidden: bool
+    empty: bool
+
+    @property
+    def shown(self) -> bool:
+        """Whether the value may be published."""
+        return not self.hidden and not self.empty
+
+
 @dataclass(eq=False)
-class Share:
+class Share(_Cell):
     """A proportion ``count / n`` with its Wilson 95 % interval.
 
     ``hidden`` means count, percentage and interval must not be shown (the cell is a
@@ -57,14 +69,9 @@ class Share:
         """Wilson 95 % interval of the proportion (fractions)."""
         return wilson(self.count, self.n)
 
-    @property
-    def shown(self) -> bool:
-        """Whether the value may be published."""
-        return not self.hidden and not self.empty
-
 
 @dataclass(eq=False)
-class Mean:
+class Mean(_Cell):
     """A mean ``total / n`` (for example of a wellbeing score) and its spread."""
 
     total: float
@@ -90,14 +97,9 @@ class Mean:
         """The mean, or None when the base is empty."""
         return self.total / self.n if self.n else None
 
-    @property
-    def shown(self) -> bool:
-        """Whether the value may be published."""
-        return not self.hidden and not self.empty
-
 
 @dataclass(eq=False)
-class Portion:
+class Portion(_Cell):
     """A part of a total that is not a count of people, e.g. a choice's dot-vote points."""
 
     amount: float
@@ -126,8 +128,3 @@ class Portion:
     def proportion(self) -> float | None:
         """``amount / total``, or None for a zero total."""
         return self.amount / self.total if self.total else None
-
-    @property
-    def shown(self) -> bool:
-        """Whether the value may be published."""
-        return not self.hidden and not self.empty

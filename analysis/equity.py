@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from analysis.cells import Share
-from analysis.loading import MEMBER, REST
+from analysis.groups import MEMBER, REST
 from analysis.reach import Reach
 from analysis.statistics import Interval, bonferroni_z, newcombe_difference
 

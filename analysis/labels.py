@@ -11,10 +11,8 @@ from dataclasses import dataclass
 
 from babel import Locale, UnknownLocaleError
 
-from analysis.breakdowns import ALL, DISTRICT, LIFE_PHASE, NOT_STATED
+from analysis.groups import ALL, DISTRICT, LIFE_PHASE, MEMBER, NOT_STATED, OTHERS, REST
 from analysis.i18n import Translator
-from analysis.loading import MEMBER, REST
-from analysis.results import OTHERS
 from analysis.roles import Roles
 from survey_app.questionnaire.model import Question
 from survey_app.questionnaire.text import Text
@@ -54,21 +52,18 @@ class Labels:
 
     def district(self, district_id: str) -> str:
         """A district's name (the id when the site file does not know it)."""
-        _ = self.tr.gettext
-        if district_id == NOT_STATED:
-            return _("ohne Angabe")
-        site = self.roles.questionnaire.site
-        district = site.district(district_id) if site else None
-        return self.text(district.name) if district else district_id
+        return self._site_name(district_id, "district")
 
     def life_phase(self, phase_id: str) -> str:
-        """A life phase's name."""
-        _ = self.tr.gettext
-        if phase_id == NOT_STATED:
-            return _("ohne Angabe")
+        """A life phase's name (the id when the site file does not know it)."""
+        return self._site_name(phase_id, "life_phase")
+
+    def _site_name(self, item_id: str, kind: str) -> str:
+        if item_id == NOT_STATED:
+            return self.tr.gettext("ohne Angabe")
         site = self.roles.questionnaire.site
-        phase = site.life_phase(phase_id) if site else None
-        return self.text(phase.name) if phase else phase_id
+        item = getattr(site, kind)(item_id) if site else None
+        return self.text(item.name) if item else item_id
 
     def equity_question(self, question_id: str) -> Question | None:
         """The question that defines an equity group."""

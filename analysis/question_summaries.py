@@ -34,6 +34,7 @@ import numpy as np
 
 from analysis.cells import Key, Share
 from analysis.disclosure import at_most, total_of
+from analysis.groups import NONE_TICKED
 from analysis.loading import ResponseData
 from analysis.roles import offered_choices
 from analysis.suppression import Ledger
@@ -42,8 +43,6 @@ from survey_app.questionnaire.model import Question
 
 #: The scope total every "answered" count is a part of (see ``results.scope_key``).
 TOTAL_KEY: Key = ("scope", "n", "*")
-#: The option key of "none ticked" in a multiple-choice summary.
-NONE_TICKED = "_none"
 
 
 @dataclass(frozen=True)

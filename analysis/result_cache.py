@@ -22,11 +22,9 @@ from collections.abc import Hashable
 from typing import Any
 
 from analysis.loading import Filters, ResponseData, load_responses
-from analysis.quotes import approved_quotes
-from analysis.results import Analysis, analyse
+from analysis.results import Analysis, analyse, stored_events_and_quotes
 from survey_app.questionnaire.model import Questionnaire
 from survey_app.storage import Engine
-from survey_app.storage.event_store import list_events
 from survey_app.storage.tallies import responses_fingerprint
 
 
@@ -74,13 +72,7 @@ class ResultCache:
     ) -> Analysis:
         """The protected analysis of one selection (see :func:`analysis.results.analyse`)."""
         stamp, data = self._load(engine, questionnaire)
-        with engine.connect() as conn:
-            events = list_events(conn)
-            quotes = (
-                approved_quotes(conn, questionnaire)
-                if questionnaire.questions_with_role("wish")
-                else []
-            )
+        events, quotes = stored_events_and_quotes(engine, questionnaire)
         key = (
             stamp,
             filters,

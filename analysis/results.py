@@ -14,24 +14,21 @@ import numpy as np
 import pandas as pd
 
 from analysis.barriers import Barriers, barriers
-from analysis.breakdowns import NOT_STATED, Dimension, dimensions_of
+from analysis.breakdowns import Dimension, dimensions_of
 from analysis.cells import Key, Share
 from analysis.equity import Gap, equity_gaps
+from analysis.groups import NOT_STATED, OTHERS
 from analysis.loading import Filters, ResponseData, load_responses
 from analysis.question_summaries import QuestionSummary, question_summaries
 from analysis.quotes import Quote, approved_quotes
 from analysis.reach import Reach, reach
+from analysis.roles import Roles
 from analysis.scores import ScoreSummary, score_summaries
-from analysis.suppression import DEFAULT_MIN_GROUP_SIZE, Ledger
+from analysis.suppression import DEFAULT_MIN_GROUP_SIZE, DEFAULT_MIN_QUOTE_RESPONDENTS, Ledger
 from analysis.voice import Priorities, SmileyDistribution, priorities, smiley_distributions
 from survey_app.questionnaire.model import Questionnaire
 from survey_app.storage import Engine
 from survey_app.storage.event_store import Event, list_events
-
-#: The group that collects languages or events with fewer than k responses.
-OTHERS = "_other"
-#: Approved quotes appear only in selections with at least this many respondents.
-DEFAULT_MIN_QUOTE_RESPONDENTS = 20
 
 
 @dataclass
@@ -63,6 +60,8 @@ class Analysis:
     priorities: list[Priorities]
     quotes: list[Quote]
     ledger: Ledger
+    #: The questionnaire's questions by role (found once, when the responses were read).
+    roles: Roles
     #: Which candidate findings passed the audit, per set of claims (see findings.py).
     released: dict = field(default_factory=dict)
     #: A summary of every question (see question_summaries.py), roles or not.
@@ -117,6 +116,7 @@ def analyse(
         priorities=priorities(data, ledger),
         quotes=[],
         ledger=ledger,
+        roles=data.roles,
         summaries=question_summaries(data, ledger),
     )
     ledger.protect(min_group_size)
@@ -135,13 +135,7 @@ def analyse_stored(
 ) -> Analysis:
     """Load the stored responses (with events and approved quotes) and analyse them."""
     data = load_responses(engine, questionnaire, filters)
-    with engine.connect() as conn:
-        events = list_events(conn)
-        quotes = (
-            approved_quotes(conn, questionnaire)
-            if questionnaire.questions_with_role("wish")
-            else []
-        )
+    events, quotes = stored_events_and_quotes(engine, questionnaire)
     return analyse(
         data,
         min_group_size=min_group_size,
@@ -149,6 +143,21 @@ def analyse_stored(
         quotes=quotes,
         min_quote_respondents=min_quote_respondents,
     )
+
+
+def stored_events_and_quotes(
+    engine: Engine, questionnaire: Questionnaire
+) -> tuple[list[Event], list[Quote]]:
+    """The events (names and days for event codes) and the approved quotes of
+    ``questionnaire`` (none without a ``wish`` question), read fresh."""
+    with engine.connect() as conn:
+        events = list_events(conn)
+        quotes = (
+            approved_quotes(conn, questionnaire)
+            if questionnaire.questions_with_role("wish")
+            else []
+        )
+    return events, quotes
 
 
 def _scope(data: ResponseData, ledger: Ledger, k: int, events: dict[str, Event]) -> Scope:

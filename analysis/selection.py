@@ -26,9 +26,7 @@ import numpy as np
 
 from analysis.filters import Filters, condition_mask, filter_questions
 from analysis.i18n import Translator
-from analysis.labels import Labels
 from analysis.loading import ResponseData
-from analysis.roles import roles_of
 from survey_app.questionnaire.model import Questionnaire
 
 #: The query argument (and CLI option) names, in the order a form shows them.
@@ -164,24 +162,6 @@ def selection_args(filters: Filters, prefix: str = "") -> list[tuple[str, str]]:
     return pairs + [(prefix + "answer", f"{q}:{v}") for q, v in filters.answers]
 
 
-def describe(
-    questionnaire: Questionnaire, filters: Filters, tr: Translator
-) -> list[tuple[str, str]]:
-    """The language and answer restrictions as (label, value) rows for a scope table.
-
-    District, life phase, event and period are described by the brief's own scope rows.
-    """
-    labels = Labels(roles_of(questionnaire), tr)
-    rows = []
-    if filters.language is not None:
-        rows.append((tr.gettext("Sprache"), labels.language(filters.language)))
-    for question_id, value in filters.answers:
-        question = questionnaire.question(question_id)
-        if question is not None:
-            rows.append((labels.text(question.label), labels.choice(question, value)))
-    return rows
-
-
 def refusal(full: ResponseData, filters: Filters, min_group_size: int) -> str | None:
     """Why the selection ``filters`` of ``full`` may not be shown (None: it may).
 
@@ -205,12 +185,12 @@ def refusal(full: ResponseData, filters: Filters, min_group_size: int) -> str | 
 
 def choice_options(questionnaire: Questionnaire, tr: Translator) -> list[dict[str, Any]]:
     """The answer filters a form offers: per question its label and (value, label) pairs."""
-    labels = Labels(roles_of(questionnaire), tr)
+    lang, default = tr.lang, questionnaire.default_language
     return [
         {
-            "label": labels.text(question.label),
+            "label": question.label.get(lang, default),
             "options": [
-                (f"{question.id}:{choice.value}", labels.text(choice.label))
+                (f"{question.id}:{choice.value}", choice.label.get(lang, default))
                 for choice in question.choices
             ],
         }

@@ -12,12 +12,16 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from analysis import charts
-from analysis.cells import Portion, Share
-from analysis.i18n import Translator
-from analysis.labels import Labels
-from analysis.question_summaries import NONE_TICKED, QuestionSummary
+from analysis.groups import NONE_TICKED
+
+if TYPE_CHECKING:
+    from analysis.cells import Portion, Share
+    from analysis.i18n import Translator
+    from analysis.labels import Labels
+    from analysis.question_summaries import QuestionSummary
 
 
 @dataclass

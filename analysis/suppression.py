@@ -33,8 +33,11 @@ import numpy as np
 from analysis.cells import Key, Mean, Portion, Share
 from analysis.disclosure import Audit, Relation, at_most, audit, total_of
 
-#: Default minimum group size.
+#: Default minimum group size k (config ``MIN_GROUP_SIZE`` reads it from here).
 DEFAULT_MIN_GROUP_SIZE = 5
+#: Approved quotes appear only in selections with at least this many respondents
+#: (config ``MIN_QUOTE_RESPONDENTS``): a quote in a small selection can point at a person.
+DEFAULT_MIN_QUOTE_RESPONDENTS = 20
 
 _TOLERANCE = 1e-9
 

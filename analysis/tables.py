@@ -14,21 +14,18 @@ import json
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from analysis.barriers import ALL_OFFERS
-from analysis.breakdowns import ALL
-from analysis.cells import Mean, Portion, Share
-from analysis.equity import established
-from analysis.findings import findings
-from analysis.i18n import Translator
-from analysis.labels import Labels
-from analysis.question_summaries import NONE_TICKED
-from analysis.results import Analysis
-from analysis.roles import roles_of
+from analysis.groups import ALL, ALL_OFFERS, NONE_TICKED
 from survey_app.exports import neutralise_formulas
+
+if TYPE_CHECKING:
+    from analysis.cells import Mean, Portion, Share
+    from analysis.labels import Labels
+    from analysis.report import Report
+    from analysis.results import Analysis
 
 FORMATS = ("json", "csv", "xlsx")
 MEDIA_TYPES = {
@@ -92,20 +89,20 @@ def _portion(portion: Portion) -> dict[str, Any]:
     }
 
 
-def aggregated_tables(analysis: Analysis, tr: Translator) -> dict[str, pd.DataFrame]:
-    """Every published table as a DataFrame, keyed by table name."""
-    labels = Labels(roles_of(analysis.questionnaire), tr)
+def aggregated_tables(report: Report) -> dict[str, pd.DataFrame]:
+    """Every published table of ``report`` as a DataFrame, keyed by table name."""
+    analysis, labels = report.analysis, report.labels
     tables = {
         "scope": _scope(analysis, labels),
         "reach": _reach(analysis, labels),
-        "equity_gaps": _gaps(analysis, labels),
+        "equity_gaps": _gaps(report),
         "barriers": _barriers(analysis, labels),
         "scores": _scores(analysis, labels),
         "smileys": _smileys(analysis, labels),
         "priorities": _priorities(analysis, labels),
         "questions": _questions(analysis, labels),
         "findings": pd.DataFrame(
-            [{"kind": f.kind, "section": f.ref, "text": f.text} for f in findings(analysis, tr)],
+            [{"kind": f.kind, "section": f.ref, "text": f.text} for f in report.findings],
             columns=["kind", "section", "text"],
         ),
     }
@@ -164,9 +161,11 @@ def _reach(analysis: Analysis, labels: Labels) -> pd.DataFrame:
     return _frame(rows, columns)
 
 
-def _gaps(analysis: Analysis, labels: Labels) -> pd.DataFrame:
+def _gaps(report: Report) -> pd.DataFrame:
+    labels = report.labels
     rows = []
-    for gap, holds in zip(analysis.gaps, established(analysis.gaps), strict=True):
+    for gap in report.analysis.gaps:
+        holds = report.holds(gap)
         shown = gap.shown
         interval = gap.interval if shown else None
         rows.append(

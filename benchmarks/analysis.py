@@ -77,8 +77,7 @@ def fill(db_path: Path, count: int) -> float:
 
 def measure(db_path: Path, with_pdf: bool) -> dict[str, float]:
     """Run in a fresh process: aggregate (and render) and report times and memory."""
-    from analysis.brief import render_pdf
-    from analysis.i18n import translator
+    from analysis.brief import build_brief_pdf
     from analysis.results import analyse_stored
 
     questionnaire = load_questionnaire(QUESTIONNAIRE)
@@ -95,7 +94,7 @@ def measure(db_path: Path, with_pdf: bool) -> dict[str, float]:
     }
     if with_pdf:
         started, cpu = time.perf_counter(), _cpu()
-        pdf = render_pdf(analysis, translator("de"))
+        pdf = build_brief_pdf(analysis, "de")
         result["pdf_s"] = time.perf_counter() - started
         result["pdf_cpu_s"] = _cpu() - cpu
         result["pdf_kb"] = len(pdf) / 1024

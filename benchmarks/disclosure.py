@@ -35,6 +35,7 @@ from analysis.brief import brief_html  # noqa: E402
 from analysis.demo_data import generate_responses  # noqa: E402
 from analysis.i18n import translator  # noqa: E402
 from analysis.loading import Filters, responses_from_records  # noqa: E402
+from analysis.report import build_report  # noqa: E402
 from analysis.results import analyse  # noqa: E402
 from survey_app.questionnaire import load_questionnaire  # noqa: E402
 
@@ -72,7 +73,7 @@ def main() -> None:
         analysed = time.perf_counter() - started
         audit = analysis.ledger.audit
         started = time.perf_counter()
-        brief_html(analysis, tr)
+        brief_html(build_report(analysis, tr))
         html = time.perf_counter() - started
         worked_out = "–"
         if args.attack:

@@ -20,16 +20,17 @@ from typing import Any
 
 from flask import Flask
 
+from analysis.suppression import DEFAULT_MIN_GROUP_SIZE, DEFAULT_MIN_QUOTE_RESPONDENTS
 from survey_app import resources
 
 DEFAULTS: dict[str, Any] = {
     "TRANSLATIONS_DIR": str(resources.translations_dir()),
     # A response in the analysis, a brief or an aggregated export needs at least
     # this many respondents in every cell and denominator.
-    "MIN_GROUP_SIZE": 5,
+    "MIN_GROUP_SIZE": DEFAULT_MIN_GROUP_SIZE,
     # Approved quotes appear in a brief only when its selection has at least this
     # many respondents.
-    "MIN_QUOTE_RESPONDENTS": 20,
+    "MIN_QUOTE_RESPONDENTS": DEFAULT_MIN_QUOTE_RESPONDENTS,
     # Kiosk mode: back to the start this long after the thank-you page, and the
     # "are you still there?" warning after this much inactivity.
     "KIOSK_RESET_SECONDS": 10,

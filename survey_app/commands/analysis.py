@@ -12,11 +12,12 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from analysis.brief import render_pdf
+from analysis.brief import build_brief_pdf
 from analysis.demo_data import fill_demo_data
 from analysis.i18n import BRIEF_LANGUAGES, translator
 from analysis.loading import Filters
 from analysis.quotes import QuoteError, all_quotes, decide_quote, pending_quotes
+from analysis.report import build_report
 from analysis.result_cache import ResultCache
 from analysis.results import Analysis, analyse_stored
 from analysis.selection import TOO_SMALL, SelectionError, parse_selection, refusal, selection_args
@@ -49,10 +50,10 @@ def _filters(questionnaire: Questionnaire, options: dict[str, Any]) -> Filters:
 def _analyse(
     questionnaire: Questionnaire, filters: Filters, min_group_size: int | None
 ) -> Analysis:
-    k = min_group_size or int(current_app.config.get("MIN_GROUP_SIZE", 5))
+    k = min_group_size or int(current_app.config["MIN_GROUP_SIZE"])
     if k < 1:
         raise click.ClickException("The minimum group size must be at least 1.")
-    quotes = int(current_app.config.get("MIN_QUOTE_RESPONDENTS", 20))
+    quotes = int(current_app.config["MIN_QUOTE_RESPONDENTS"])
     cache = ResultCache()
     if filters.active:
         reason = refusal(cache.data(get_engine(), questionnaire), filters, k)
@@ -126,7 +127,7 @@ def brief_command(
     """Write the PDF brief for QUESTIONNAIRE_ID (tagged, accessible PDF/UA)."""
     questionnaire = _questionnaire(questionnaire_id)
     analysis = _analyse(questionnaire, _filters(questionnaire, selection), min_group_size)
-    pdf = render_pdf(analysis, translator(lang, current_app.config.get("TRANSLATIONS_DIR")))
+    pdf = build_brief_pdf(analysis, lang, current_app.config.get("TRANSLATIONS_DIR"))
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_bytes(pdf)
     click.echo(f"Wrote {output.resolve()} ({analysis.n} responses, k = {analysis.min_group_size}).")
@@ -157,9 +158,8 @@ def analyse_command(
     questionnaire = _questionnaire(questionnaire_id)
     filters = _filters(questionnaire, selection)
     analysis = _analyse(questionnaire, filters, min_group_size)
-    tables = aggregated_tables(
-        analysis, translator(lang, current_app.config.get("TRANSLATIONS_DIR"))
-    )
+    tr = translator(lang, current_app.config.get("TRANSLATIONS_DIR"))
+    tables = aggregated_tables(build_report(analysis, tr))
     meta = {
         "questionnaire": questionnaire.id,
         "version": questionnaire.version,
@@ -211,11 +211,11 @@ def demo_data_command(count: int, seed: int | None, replace: bool, brief_path: P
     )
     if brief_path is not None:
         analysis = analyse_stored(
-            get_engine(), target, None, int(current_app.config.get("MIN_GROUP_SIZE", 5))
+            get_engine(), target, None, int(current_app.config["MIN_GROUP_SIZE"])
         )
         brief_path.parent.mkdir(parents=True, exist_ok=True)
         brief_path.write_bytes(
-            render_pdf(analysis, translator("de", current_app.config.get("TRANSLATIONS_DIR")))
+            build_brief_pdf(analysis, "de", current_app.config.get("TRANSLATIONS_DIR"))
         )
         click.echo(f"Brief: {brief_path.resolve()}")
     else:

@@ -78,6 +78,7 @@ def _ensure_responses(total: int) -> int:
 
 def _build_brief() -> Path | None:
     from analysis.brief import build_brief_pdf
+    from analysis.results import analyse_stored
 
     questionnaire = get_library().get(DEMO_BRIEF_QUESTIONNAIRE)
     if questionnaire is None:
@@ -85,11 +86,9 @@ def _build_brief() -> Path | None:
     path = _instance() / "demo-brief.pdf"
     path.write_bytes(
         build_brief_pdf(
-            get_engine(),
-            questionnaire,
-            lang="de",
-            min_group_size=int(current_app.config["MIN_GROUP_SIZE"]),
-            translations_dir=current_app.config["TRANSLATIONS_DIR"],
+            analyse_stored(get_engine(), questionnaire, None, current_app.config["MIN_GROUP_SIZE"]),
+            "de",
+            current_app.config["TRANSLATIONS_DIR"],
         )
     )
     return path

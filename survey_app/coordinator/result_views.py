@@ -9,18 +9,17 @@ differing from a wider one by fewer than k) is refused.
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask import abort, current_app, render_template, request
 from werkzeug.wrappers import Response
 
 from analysis import tables
-from analysis.brief import brief_language, render_pdf
+from analysis.brief import build_brief_pdf
 from analysis.i18n import Translator, translator
 from analysis.loading import Filters
+from analysis.report import build_report
 from analysis.result_cache import ResultCache
 from analysis.results import Analysis
-from analysis.results_page import group_result
+from analysis.results_page import GroupResult, group_result, refused_group
 from analysis.selection import (
     SelectionError,
     choice_options,
@@ -62,16 +61,17 @@ def _tr(lang: str | None = None) -> Translator:
     return translator(lang or current_language(), current_app.config["TRANSLATIONS_DIR"])
 
 
-def _group(questionnaire: Questionnaire, filters: Filters, tr: Translator) -> Any:
-    return group_result(
-        _cache(),
-        get_engine(),
-        questionnaire,
-        filters,
-        tr,
-        current_app.config["MIN_GROUP_SIZE"],
-        current_app.config["MIN_QUOTE_RESPONDENTS"],
+def _group(questionnaire: Questionnaire, filters: Filters, tr: Translator) -> GroupResult:
+    """One selection's part of the results page, or the reason it is not shown."""
+    k = current_app.config["MIN_GROUP_SIZE"]
+    cache = _cache()
+    reason = refusal(cache.data(get_engine(), questionnaire), filters, k)
+    if reason is not None:
+        return refused_group(filters, reason)
+    analysis = cache.analysis(
+        get_engine(), questionnaire, filters, k, current_app.config["MIN_QUOTE_RESPONDENTS"]
     )
+    return group_result(filters, build_report(analysis, tr))
 
 
 def _shown_analysis(questionnaire: Questionnaire, filters: Filters) -> Analysis | None:
@@ -157,7 +157,7 @@ def brief_pdf(questionnaire_id: str) -> Response | tuple[str, int]:
     analysis = _shown_analysis(questionnaire, filters)
     if analysis is None:
         return render_error(400, _tr().gettext("Diese Auswahl wird nicht gezeigt."))
-    pdf = render_pdf(analysis, _tr(brief_language(current_language())))
+    pdf = build_brief_pdf(analysis, current_language(), current_app.config["TRANSLATIONS_DIR"])
     return _attachment(pdf, "application/pdf", f"{questionnaire.id}-brief.pdf")
 
 
@@ -177,7 +177,7 @@ def result_tables(questionnaire_id: str, fmt: str) -> Response | tuple[str, int]
     if analysis is None:
         return render_error(400, tr.gettext("Diese Auswahl wird nicht gezeigt."))
     file = tables.tables_file(
-        tables.aggregated_tables(analysis, tr),
+        tables.aggregated_tables(build_report(analysis, tr)),
         fmt,
         f"{questionnaire.id}-tables",
         meta={"questionnaire": questionnaire.id, "min_group_size": analysis.min_group_size},

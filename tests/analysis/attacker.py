@@ -22,6 +22,7 @@ from scipy.optimize import linprog
 from scipy.sparse import coo_matrix
 
 from analysis.i18n import translator
+from analysis.report import build_report
 from analysis.results import Analysis
 from analysis.tables import aggregated_tables
 
@@ -106,7 +107,7 @@ class System:
 
 def published_system(analysis: Analysis) -> System:
     """The linear system of everything the aggregated tables publish."""
-    tables = aggregated_tables(analysis, translator("de"))
+    tables = aggregated_tables(build_report(analysis, translator("de")))
     system = System()
     reach = tables["reach"].to_dict(orient="records")
     groups: dict[tuple[str, str], list[str]] = defaultdict(list)

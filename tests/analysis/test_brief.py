@@ -11,13 +11,15 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from analysis.brief import BriefError, brief_html, brief_language, build_brief_pdf, render_pdf
+from analysis.brief import brief_html, brief_language, build_brief_pdf
 from analysis.demo_data import fill_demo_data
 from analysis.findings import findings, key_findings
 from analysis.i18n import translator
 from analysis.loading import Filters
 from analysis.quotes import approve_quote, pending_quotes, reject_quote
+from analysis.report import build_report
 from analysis.results import analyse, analyse_stored
+from analysis.selection import SelectionError, parse_selection
 from survey_app.questionnaire import QuestionnaireLibrary
 from survey_app.storage import NewResponse, make_engine, migrate, new_token, store_response
 
@@ -44,7 +46,7 @@ def parents_pdf(demo, tmp_path_factory):
     engine, library = demo
     analysis = analyse_stored(engine, library.get("eltern-0-10"))
     path = tmp_path_factory.mktemp("pdf") / "eltern.pdf"
-    path.write_bytes(render_pdf(analysis, translator("de")))
+    path.write_bytes(build_brief_pdf(analysis, "de"))
     return analysis, path
 
 
@@ -146,19 +148,23 @@ def test_html__only_approved_wishes_are_quoted(tmp_path, children):
         pending = pending_quotes(conn, children)
         approve_quote(conn, pending[0].response_id, "wunsch", "test")
         reject_quote(conn, pending[1].response_id, "wunsch", "test")
-    html = brief_html(analyse_stored(engine, children, min_quote_respondents=8), translator("de"))
+    html = brief_html(
+        build_report(analyse_stored(engine, children, min_quote_respondents=8), translator("de"))
+    )
     assert pending[0].text in html
     assert not any(quote.text in html for quote in pending[1:])
     assert pending[0].response_id not in html
     # With the default threshold (20 respondents) 8 responses are too few for quotes.
-    assert pending[0].text not in brief_html(analyse_stored(engine, children), translator("de"))
+    assert pending[0].text not in brief_html(
+        build_report(analyse_stored(engine, children), translator("de"))
+    )
     engine.dispose()
 
 
 def test_html__small_selection__shows_gaps_not_numbers(demo):
     engine, library = demo
     analysis = analyse_stored(engine, library.get("eltern-0-10"), Filters(district="lindenhof"), 40)
-    html = brief_html(analysis, translator("en"))
+    html = brief_html(build_report(analysis, translator("en")))
     assert '<html lang="en">' in html
     assert 'class=" gap">•' in html  # hidden table cells carry the gap mark
     assert analysis.ledger.hidden
@@ -166,15 +172,17 @@ def test_html__small_selection__shows_gaps_not_numbers(demo):
 
 def test_html__fewer_than_k_responses__no_numbers_at_all(parents, frame_of):
     analysis = analyse(frame_of(parents, [{"alter": 1, "kennt": ["treff"]}] * 3), min_group_size=5)
-    html = brief_html(analysis, translator("de"))
+    html = brief_html(build_report(analysis, translator("de")))
     assert "Zu wenige Antworten" in html
     assert "<svg" not in html and "Tabelle 1" not in html
 
 
-def test_build_brief_pdf__unknown_district__raises_brief_error(demo):
-    engine, library = demo
-    with pytest.raises(BriefError, match="No district 'mars'"):
-        build_brief_pdf(engine, library.get("eltern-0-10"), Filters(district="mars"))
+def test_brief_selection__unknown_district__refused_by_the_one_selection_parser(demo):
+    # Every caller of build_brief_pdf reads its selection with parse_selection.
+    _engine, library = demo
+    with pytest.raises(SelectionError) as refused:
+        parse_selection(library.get("eltern-0-10"), {"district": "mars"})
+    assert "mars" in refused.value.message(translator("en"))
 
 
 def test_brief_language__german_variants_german__others_english():
@@ -208,7 +216,9 @@ def test_pdf__header_labels_do_not_touch_their_values(parents_pdf):
 
 def test_html__a_hidden_value_greys_only_itself(demo):
     engine, library = demo
-    page = brief_html(analyse_stored(engine, library.get("eltern-0-10")), translator("de"))
+    page = brief_html(
+        build_report(analyse_stored(engine, library.get("eltern-0-10")), translator("de"))
+    )
     cells = re.findall(r'<td class="([^"]*)">(.*?)</td>', page)
     greyed = [body.split('<span class="detail">')[0] for css, body in cells if "gap" in css.split()]
     assert greyed and not any(re.search(r"\d", text) for text in greyed), greyed[:3]
@@ -249,7 +259,9 @@ def test_pdf__key_findings_quote_figures_that_the_brief_shows_elsewhere(parents_
 @pytest.mark.parametrize("questionnaire_id", ["kinder-6-10", "jugend-10-16"])
 def test_html__key_findings_quote_figures_shown_outside_charts(demo, questionnaire_id):
     engine, library = demo
-    page = brief_html(analyse_stored(engine, library.get(questionnaire_id)), translator("de"))
+    page = brief_html(
+        build_report(analyse_stored(engine, library.get(questionnaire_id)), translator("de"))
+    )
     key = page[page.index('class="key-findings"') : page.index('class="reading-note"')]
     rest = page.replace(key, "")
     # What a reader sees besides the findings: tables and the charts' labels, not the
@@ -263,7 +275,9 @@ def test_html__key_findings_quote_figures_shown_outside_charts(demo, questionnai
 
 def test_html__a_smiley_finding_quotes_a_share_of_the_smiley_table(demo):
     engine, library = demo
-    page = brief_html(analyse_stored(engine, library.get("kinder-6-10")), translator("de"))
+    page = brief_html(
+        build_report(analyse_stored(engine, library.get("kinder-6-10")), translator("de"))
+    )
     key = page[page.index('class="key-findings"') : page.index('class="reading-note"')]
     found = re.search(r"Bei der Frage „(.+?)“ wählten (\d+)\xa0%", html.unescape(key))
     assert found, key

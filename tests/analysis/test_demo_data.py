@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 from sqlalchemy import func, select
 
-from analysis.demo_data import PLANTED, fill_demo_data, generate_responses
+from analysis.demo_data import fill_demo_data, generate_responses
+from analysis.demo_population import PLANTED
 from analysis.equity import established
 from analysis.loading import responses_from_records
 from analysis.results import analyse

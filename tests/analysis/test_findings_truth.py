@@ -14,6 +14,7 @@ from analysis.brief import brief_html
 from analysis.findings import findings
 from analysis.i18n import translator
 from analysis.loading import responses_from_records
+from analysis.report import build_report
 from analysis.results import analyse
 from survey_app.questionnaire import load_questionnaire
 from tests.analysis.conftest import records
@@ -146,7 +147,7 @@ def test_property__no_sentence_or_table_ranks_wrongly(questionnaire, case):
             highest = max(share[o] for o in named)
             assert all(share[o] >= highest for o in set(share) - set(named)), (finding.text, share)
     # The brief's barrier table lists "the two most frequent reasons" per offer.
-    html = brief_html(analysis, de)
+    html = brief_html(build_report(analysis, de))
     for name, offer in OFFERS.items():
         pattern = rf'<th scope="row">{name}</th>\s*<td[^>]*>[^<]*</td>\s*<td[^>]*>([^<]*)</td>'
         row = re.search(pattern, html)

@@ -9,12 +9,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from analysis.frame_builder import score_values
 from analysis.loading import (
     Filters,
     load_export,
     load_responses,
     responses_from_records,
-    score_values,
 )
 from survey_app.storage import NewResponse, make_engine, migrate, new_token, store_response
 from tests.analysis.handmade import PARENT_ROWS

@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from analysis.i18n import translator
+from analysis.report import build_report
 from analysis.results import analyse
 from analysis.suppression import _components
 from analysis.tables import aggregated_tables
@@ -53,7 +54,7 @@ def published(value) -> bool:
 @given(rows=st.lists(response(), min_size=0, max_size=60), k=st.integers(2, 6))
 def test_property__tables_never_show_a_small_cell_or_a_recomputable_one(parents, frame_of, rows, k):
     analysis = analyse(frame_of(parents, rows), min_group_size=k)
-    tables = aggregated_tables(analysis, translator("de"))
+    tables = aggregated_tables(build_report(analysis, translator("de")))
     for name, frame in tables.items():
         for record in frame.to_dict(orient="records"):
             for column in ("n", "count", "voters", "member_n", "rest_n"):

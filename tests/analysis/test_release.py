@@ -10,6 +10,7 @@ from analysis.brief import brief_html
 from analysis.i18n import translator
 from analysis.loading import responses_from_records
 from analysis.quotes import Quote
+from analysis.report import build_report
 from analysis.results import analyse
 from analysis.tables import aggregated_tables, tables_file
 from survey_app.questionnaire import load_questionnaire
@@ -36,10 +37,10 @@ def test_quotes__language_below_k__not_attached(children):
     rows = records(kids(30))
     rows[0]["language"] = "en"  # one English response: its language count is hidden
     analysis = analyse(responses_from_records(rows, children), quotes=[wish("en")])
-    html = brief_html(analysis, translator("de"))
+    html = brief_html(build_report(analysis, translator("de")))
     assert "Ein Baumhaus" in html and '<q lang="en">' not in html
     common = analyse(responses_from_records(records(kids(30)), children), quotes=[wish("de")])
-    assert '<q lang="de">Ein Baumhaus' in brief_html(common, translator("de"))
+    assert '<q lang="de">Ein Baumhaus' in brief_html(build_report(common, translator("de")))
 
 
 def test_tables__counts_are_integers_in_json(parents, frame_of):
@@ -48,7 +49,9 @@ def test_tables__counts_are_integers_in_json(parents, frame_of):
     ]
     analysis = analyse(frame_of(parents, rows))
     payload = json.loads(
-        tables_file(aggregated_tables(analysis, translator("de")), "json", "x").content
+        tables_file(
+            aggregated_tables(build_report(analysis, translator("de"))), "json", "x"
+        ).content
     )
     counts = [row[c] for row in payload["reach"] for c in ("n", "count") if row[c] is not None]
     assert counts and all(isinstance(value, int) for value in counts)

@@ -10,6 +10,7 @@ import openpyxl
 import pytest
 
 from analysis.i18n import translator
+from analysis.report import build_report
 from analysis.results import analyse
 from analysis.tables import aggregated_tables, tables_file, write_tables
 from survey_app.questionnaire import load_questionnaire
@@ -20,7 +21,7 @@ from tests.analysis.handmade import PARENT_ROWS
 @pytest.fixture
 def tables(parents, frame_of):
     analysis = analyse(frame_of(parents, PARENT_ROWS * 3), min_group_size=5)
-    return aggregated_tables(analysis, translator("de"))
+    return aggregated_tables(build_report(analysis, translator("de")))
 
 
 def test_tables__reach_rows__hidden_values_empty_with_flag(tables):
@@ -60,9 +61,8 @@ def test_tables__formula_like_labels__neutralised(frame_of, tmp_path):
     )
     (tmp_path / "q.yaml").write_text(PARENTS, encoding="utf-8")
     questionnaire = load_questionnaire(tmp_path / "q.yaml")
-    tables = aggregated_tables(
-        analyse(frame_of(questionnaire, PARENT_ROWS), min_group_size=1), translator("de")
-    )
+    analysis = analyse(frame_of(questionnaire, PARENT_ROWS), min_group_size=1)
+    tables = aggregated_tables(build_report(analysis, translator("de")))
     [path] = write_tables(tables, "xlsx", tmp_path / "f.xlsx")
     cells = [c.value for row in openpyxl.load_workbook(path)["reach"].iter_rows() for c in row]
     assert "'=HYPERLINK(1)" in cells and "=HYPERLINK(1)" not in cells

@@ -9,8 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from analysis.brief import render_pdf
-from analysis.i18n import translator
+from analysis.brief import build_brief_pdf
 from analysis.results import analyse_stored
 from survey_app.questionnaire import QuestionnaireLibrary
 from survey_app.storage import make_engine
@@ -23,7 +22,7 @@ def main(database: str, questionnaire_id: str, output: str) -> None:
     engine = make_engine(f"sqlite:///{database}")
     questionnaire = QuestionnaireLibrary(SHIPPED).get(questionnaire_id)
     assert questionnaire is not None
-    Path(output).write_bytes(render_pdf(analyse_stored(engine, questionnaire), translator("de")))
+    Path(output).write_bytes(build_brief_pdf(analyse_stored(engine, questionnaire), "de"))
     engine.dispose()
 
 
