@@ -256,24 +256,20 @@ def _decide(response_id: str, question_id: str, approved: bool, user: str) -> No
     click.echo(f"{'Approved' if approved else 'Rejected'} {response_id} {question_id}.")
 
 
-@quotes_group.command("approve")
-@click.argument("response_id")
-@click.argument("question_id")
-@click.option("--user", default=CLI_USER, show_default=True, help="Name for the audit log.")
-@with_appcontext
-def quotes_approve(response_id: str, question_id: str, user: str) -> None:
-    """Approve one wish for quoting in briefs."""
-    _decide(response_id, question_id, True, user)
+def _decision_command(name: str, approved: bool, doc: str) -> None:
+    """Register ``ankommen quotes NAME RESPONSE_ID QUESTION_ID`` deciding one wish."""
+
+    @quotes_group.command(name, help=doc)
+    @click.argument("response_id")
+    @click.argument("question_id")
+    @click.option("--user", default=CLI_USER, show_default=True, help="Name for the audit log.")
+    @with_appcontext
+    def decide(response_id: str, question_id: str, user: str) -> None:
+        _decide(response_id, question_id, approved, user)
 
 
-@quotes_group.command("reject")
-@click.argument("response_id")
-@click.argument("question_id")
-@click.option("--user", default=CLI_USER, show_default=True, help="Name for the audit log.")
-@with_appcontext
-def quotes_reject(response_id: str, question_id: str, user: str) -> None:
-    """Reject one wish: it never appears in a brief."""
-    _decide(response_id, question_id, False, user)
+_decision_command("approve", True, "Approve one wish for quoting in briefs.")
+_decision_command("reject", False, "Reject one wish: it never appears in a brief.")
 
 
 COMMANDS = [brief_command, analyse_command, demo_data_command, quotes_group]
