@@ -107,8 +107,12 @@ def audit(
         if roots is None or root in roots:
             by_root[root].append(key)
     for root, cells in by_root.items():
-        members = groups.members(root)
-        rows = groups.relations(root)
+        # The programs see their unknowns and ties in one canonical order, so that a
+        # run's outcome does not depend on the order the analysis registered them in
+        # (set iteration varies with PYTHONHASHSEED; an LP with several optima would
+        # otherwise pick another vertex, and another cell to hide).
+        members = sorted(groups.members(root), key=repr)
+        rows = sorted(groups.relations(root), key=lambda i: repr(relations[i]))
         result.components += 1
         result.largest = max(result.largest, len(members))
         program = Program(values, members, [relations[i] for i in rows])
