@@ -28,11 +28,7 @@ FONTS_DIR = CHECKOUT_ROOT / "analysis" / "fonts"
 #: German is the source language and needs no catalog.
 UI_CATALOGS: dict[str, tuple[str, str]] = {
     "de-x-ls": ("de", "leichte_sprache"),
-    "en": ("en", "messages"),
-    "tr": ("tr", "messages"),
-    "ar": ("ar", "messages"),
-    "uk": ("uk", "messages"),
-    "ru": ("ru", "messages"),
+    **{tag: (tag, "messages") for tag in ("en", "tr", "ar", "uk", "ru")},
 }
 
 

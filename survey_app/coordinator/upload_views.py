@@ -52,16 +52,16 @@ def _folder() -> Path:
 
 def _upload_error(error: UploadError) -> str:
     """The coordinator's message for an upload refused before staging."""
-    messages = {
-        "type": _("Bitte laden Sie eine Excel-Datei (.xlsx) oder eine YAML-Datei hoch."),
-        "media_type": _("Bilder und Töne: nur SVG, PNG, JPG, WebP, GIF, MP3, OGG, M4A oder WAV."),
-        "media_name": _("Ein Dateiname enthält Zeichen, die nicht gehen."),
-        "zip_bad": _("Das ZIP-Archiv ist beschädigt."),
-        "zip_name": _("Das ZIP-Archiv enthält Pfade, die aus dem Ordner führen."),
-        "zip_bomb": _("Das ZIP-Archiv ist verdächtig stark gepackt und wurde abgelehnt."),
-        "too_many": _("Zu viele Bilder und Töne auf einmal."),
-        "too_big": _("Bilder und Töne sind zusammen zu groß."),
-    }
+    messages = dict(
+        type=_("Bitte laden Sie eine Excel-Datei (.xlsx) oder eine YAML-Datei hoch."),
+        media_type=_("Bilder und Töne: nur SVG, PNG, JPG, WebP, GIF, MP3, OGG, M4A oder WAV."),
+        media_name=_("Ein Dateiname enthält Zeichen, die nicht gehen."),
+        zip_bad=_("Das ZIP-Archiv ist beschädigt."),
+        zip_name=_("Das ZIP-Archiv enthält Pfade, die aus dem Ordner führen."),
+        zip_bomb=_("Das ZIP-Archiv ist verdächtig stark gepackt und wurde abgelehnt."),
+        too_many=_("Zu viele Bilder und Töne auf einmal."),
+        too_big=_("Bilder und Töne sind zusammen zu groß."),
+    )
     text = messages.get(error.code, messages["type"])
     return f"{text} ({error.name})" if error.name else text
 

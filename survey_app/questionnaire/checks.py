@@ -180,25 +180,14 @@ def _check_compared_value(
             continue
         value = to_string(other.value)
         values = question.choice_values
+        found = {"what": what, "name": side.name, "value": value}
         if value not in values and not (value == "" and isinstance(node, Binary)):
+            listed = ", ".join(values[:12]) + (", ..." if len(values) > 12 else "")
             parts.report.error(
-                use.where,
-                "compared_value",
-                what=what,
-                name=side.name,
-                value=value,
-                values=", ".join(values[:12]) + (", ..." if len(values) > 12 else ""),
-                near=closest(value, values),
+                use.where, "compared_value", **found, values=listed, near=closest(value, values)
             )
         elif question.type == "multiple_choice" and isinstance(node, Binary) and value != "":
-            parts.report.warning(
-                use.where,
-                "multiple_compare",
-                what=what,
-                name=side.name,
-                value=value,
-                operator=node.operator,
-            )
+            parts.report.warning(use.where, "multiple_compare", **found, operator=node.operator)
 
 
 # --- roles ---------------------------------------------------------------------------

@@ -14,35 +14,26 @@ from __future__ import annotations
 
 from typing import Any
 
-from survey_app.questionnaire.expressions import (
-    Call,
-    ChoiceAttribute,
-    Current,
-    Expression,
-    Literal,
-    Negation,
-    Node,
-    Reference,
-)
+from survey_app.questionnaire import expressions as ex
 
 
-def tree_to_json(node: Node) -> list[Any]:
+def tree_to_json(node: ex.Node) -> list[Any]:
     """One node (and everything below it) as nested lists."""
-    if isinstance(node, Literal):
+    if isinstance(node, ex.Literal):
         return ["lit", node.value]
-    if isinstance(node, Reference):
+    if isinstance(node, ex.Reference):
         return ["ref", node.name]
-    if isinstance(node, Current):
+    if isinstance(node, ex.Current):
         return ["cur"]
-    if isinstance(node, ChoiceAttribute):
+    if isinstance(node, ex.ChoiceAttribute):
         return ["attr", node.name]
-    if isinstance(node, Call):
+    if isinstance(node, ex.Call):
         return ["call", node.name, *(tree_to_json(argument) for argument in node.arguments)]
-    if isinstance(node, Negation):
+    if isinstance(node, ex.Negation):
         return ["neg", tree_to_json(node.operand)]
     return ["bin", node.operator, tree_to_json(node.left), tree_to_json(node.right)]
 
 
-def expression_to_json(expression: Expression | None) -> list[Any] | None:
+def expression_to_json(expression: ex.Expression | None) -> list[Any] | None:
     """An expression's tree as nested lists (None stays None)."""
     return None if expression is None else tree_to_json(expression.tree)

@@ -41,11 +41,17 @@ class Literal:
 
 
 @dataclass(frozen=True)
-class Reference:
-    """``${name}``: the answer to another question."""
+class _NamedNode:
+    """A node that is a name at a column (the base of :class:`Reference` and
+    :class:`ChoiceAttribute`)."""
 
     name: str
     column: int
+
+
+@dataclass(frozen=True)
+class Reference(_NamedNode):
+    """``${name}``: the answer to another question."""
 
 
 @dataclass(frozen=True)
@@ -56,11 +62,8 @@ class Current:
 
 
 @dataclass(frozen=True)
-class ChoiceAttribute:
+class ChoiceAttribute(_NamedNode):
     """A bare name in ``choice_filter``: ``name`` is the choice's value, others attributes."""
-
-    name: str
-    column: int
 
 
 @dataclass(frozen=True)

@@ -156,12 +156,7 @@ class Reader:
             rule = term("rule_identifier" if pattern is IDENTIFIER else "rule_value")
             suggestion = re.sub(r"[^A-Za-z0-9_]+", "_", text).strip("_") or "x"
             self.report.error(
-                node.where,
-                "bad_identifier",
-                what=what,
-                text=text,
-                rule=rule,
-                suggestion=suggestion,
+                node.where, "bad_identifier", what=what, text=text, rule=rule, suggestion=suggestion
             )
             return None
         return text
@@ -195,13 +190,9 @@ class Reader:
         if text is None or node is None:
             return None
         if text not in allowed:
+            near = closest(text, allowed)
             self.report.error(
-                node.where,
-                "not_one_of",
-                what=what,
-                text=text,
-                allowed=allowed,
-                near=closest(text, allowed),
+                node.where, "not_one_of", what=what, text=text, allowed=allowed, near=near
             )
             return None
         return text

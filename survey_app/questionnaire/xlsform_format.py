@@ -67,15 +67,10 @@ SURVEY_MEDIA = (AUDIO,)
 #: XLSForm media columns other than ``image``, and the names ankommen reports them under.
 OTHER_MEDIA = {"audio": "media_audio", "video": "media_video", "big-image": "media_big_image"}
 SETTINGS_TEXTS = ("ankommen_title", "ankommen_description", "ankommen_consent")
-SETTINGS_VALUES = (
-    "form_title",
-    "form_id",
-    "version",
-    "default_language",
-    "ankommen_languages",
-    "ankommen_audience",
-    "ankommen_site",
-)
+#: Plain-value settings: XLSForm's own, then ankommen's additions.
+FORM_SETTINGS = ("form_title", "form_id", "version", "default_language")
+ANKOMMEN_SETTINGS = ("ankommen_languages", "ankommen_audience", "ankommen_site")
+SETTINGS_VALUES = FORM_SETTINGS + ANKOMMEN_SETTINGS
 SCORE_COLUMNS = ("id", "label", "items", "method", "reverse", "factor")
 BAND_COLUMNS = ("score", "id", "label", "below")
 

@@ -80,12 +80,7 @@ def add_quote_decision(
                 quotes.c.response_id == response_id, quotes.c.question_id == question_id
             )
         )
+    decision = {"approved": approved, "decided_by": decided_by, "decided_on": decided_on}
     conn.execute(
-        insert(quotes).values(
-            response_id=response_id,
-            question_id=question_id,
-            approved=approved,
-            decided_by=decided_by,
-            decided_on=decided_on,
-        )
+        insert(quotes).values(response_id=response_id, question_id=question_id, **decision)
     )

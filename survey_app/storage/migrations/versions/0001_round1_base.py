@@ -7,6 +7,7 @@ them, not taken from ``storage.metadata``, which changes with later steps.
 """
 
 from datetime import date
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
@@ -14,77 +15,82 @@ from alembic import op
 revision, down_revision = "0001", None
 
 
+def _required(name: str, type_: Any, **options: Any) -> sa.Column:
+    """A column that must have a value (``NOT NULL``)."""
+    return sa.Column(name, type_, nullable=False, **options)
+
+
 def upgrade() -> None:
     """Create round 1's tables in an empty database."""
     schema_version = op.create_table(
         "schema_version",
         sa.Column("version", sa.Integer, primary_key=True),
-        sa.Column("applied_on", sa.Date, nullable=False),
+        _required("applied_on", sa.Date),
     )
     op.create_table(
         "responses",
         sa.Column("id", sa.String(36), primary_key=True),
-        sa.Column("questionnaire_id", sa.String(100), nullable=False),
-        sa.Column("questionnaire_version", sa.String(50), nullable=False),
-        sa.Column("questionnaire_hash", sa.String(64), nullable=False),
-        sa.Column("language", sa.String(35), nullable=False),
-        sa.Column("mode", sa.String(20), nullable=False),
+        _required("questionnaire_id", sa.String(100)),
+        _required("questionnaire_version", sa.String(50)),
+        _required("questionnaire_hash", sa.String(64)),
+        _required("language", sa.String(35)),
+        _required("mode", sa.String(20)),
         sa.Column("event_code", sa.String(20), nullable=True),
         sa.Column("district", sa.String(100), nullable=True),
-        sa.Column("submitted_on", sa.Date, nullable=False),
-        sa.Column("answers", sa.Text, nullable=False),
+        _required("submitted_on", sa.Date),
+        _required("answers", sa.Text),
     )
     op.create_index("ix_responses_questionnaire_id", "responses", ["questionnaire_id"])
     op.create_index("ix_responses_event_code", "responses", ["event_code"])
     op.create_table(
         "submission_tokens",
         sa.Column("token", sa.String(64), primary_key=True),
-        sa.Column("used_on", sa.Date, nullable=False),
+        _required("used_on", sa.Date),
     )
     op.create_table(
         "starts",
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-        sa.Column("questionnaire_id", sa.String(100), nullable=False),
-        sa.Column("event_code", sa.String(20), nullable=False),
-        sa.Column("language", sa.String(35), nullable=False),
-        sa.Column("day", sa.Date, nullable=False),
-        sa.Column("count", sa.Integer, nullable=False),
+        _required("questionnaire_id", sa.String(100)),
+        _required("event_code", sa.String(20)),
+        _required("language", sa.String(35)),
+        _required("day", sa.Date),
+        _required("count", sa.Integer),
         sa.UniqueConstraint("questionnaire_id", "event_code", "language", "day"),
     )
     op.create_table(
         "events",
         sa.Column("code", sa.String(20), primary_key=True),
-        sa.Column("name", sa.String(200), nullable=False),
-        sa.Column("questionnaire_ids", sa.Text, nullable=False),
+        _required("name", sa.String(200)),
+        _required("questionnaire_ids", sa.Text),
         sa.Column("district", sa.String(100), nullable=True),
-        sa.Column("held_on", sa.Date, nullable=False),
-        sa.Column("mode", sa.String(20), nullable=False),
-        sa.Column("closed", sa.Boolean, nullable=False),
+        _required("held_on", sa.Date),
+        _required("mode", sa.String(20)),
+        _required("closed", sa.Boolean),
     )
     op.create_table(
         "users",
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-        sa.Column("name", sa.String(100), nullable=False, unique=True),
-        sa.Column("role", sa.String(20), nullable=False),
-        sa.Column("password_hash", sa.String(300), nullable=False),
-        sa.Column("failed_logins", sa.Integer, nullable=False),
+        _required("name", sa.String(100), unique=True),
+        _required("role", sa.String(20)),
+        _required("password_hash", sa.String(300)),
+        _required("failed_logins", sa.Integer),
         sa.Column("locked_until", sa.DateTime(timezone=True), nullable=True),
     )
     op.create_table(
         "audit_log",
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-        sa.Column("at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("user_name", sa.String(100), nullable=False),
-        sa.Column("action", sa.String(50), nullable=False),
-        sa.Column("detail", sa.Text, nullable=False),
+        _required("at", sa.DateTime(timezone=True)),
+        _required("user_name", sa.String(100)),
+        _required("action", sa.String(50)),
+        _required("detail", sa.Text),
     )
     op.create_table(
         "quotes",
         sa.Column("response_id", sa.String(36), primary_key=True),
         sa.Column("question_id", sa.String(100), primary_key=True),
-        sa.Column("approved", sa.Boolean, nullable=False),
-        sa.Column("decided_by", sa.String(100), nullable=False),
-        sa.Column("decided_on", sa.Date, nullable=False),
+        _required("approved", sa.Boolean),
+        _required("decided_by", sa.String(100)),
+        _required("decided_on", sa.Date),
     )
     op.bulk_insert(schema_version, [{"version": 1, "applied_on": date.today()}])
 

@@ -13,17 +13,24 @@ from alembic import op
 revision, down_revision = "0004", "0003"
 
 
+def _moment(name: str) -> sa.Column:
+    """A required point in time with its time zone (the session's start, its last use)."""
+    return sa.Column(name, sa.DateTime(timezone=True), nullable=False)
+
+
 def upgrade() -> None:
     """Create ``admin_sessions``."""
     op.create_table(
         "admin_sessions",
         sa.Column("token_hash", sa.String(64), primary_key=True),
-        sa.Column("user_id", sa.Integer, nullable=False),
-        sa.Column("started_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("seen_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["user_id"], ["users.id"], ondelete="CASCADE", name="fk_admin_sessions_user_id"
+        sa.Column(
+            "user_id",
+            sa.Integer,
+            sa.ForeignKey("users.id", ondelete="CASCADE", name="fk_admin_sessions_user_id"),
+            nullable=False,
         ),
+        _moment("started_at"),
+        _moment("seen_at"),
     )
 
 
