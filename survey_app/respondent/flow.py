@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 
 from survey_app.answering import Step
 from survey_app.errors import render_error
+from survey_app.i18n import LANGUAGE_KEY
 from survey_app.library import get_library
 from survey_app.questionnaire.model import Questionnaire
 from survey_app.respondent.links import cached_url_for as url_for
@@ -25,7 +26,6 @@ from survey_app.storage.draft_store import Draft, get_drafts, track
 DRAFT_KEY = "respondent_draft"
 ENTRY_KEY = "respondent_entry"
 CHOICE_KEY = "respondent_choice"
-LANG_KEY = "lang"
 #: Event codes are short; anything longer is not looked up.
 MAX_CODE_LENGTH = 20
 
@@ -78,7 +78,7 @@ def discard_draft() -> None:
 def forget_respondent() -> None:
     """Forget everything of the previous respondent on a shared tablet (not an admin login)."""
     discard_draft()
-    for key in (ENTRY_KEY, CHOICE_KEY, LANG_KEY):
+    for key in (ENTRY_KEY, CHOICE_KEY, LANGUAGE_KEY):
         session.pop(key, None)
 
 
