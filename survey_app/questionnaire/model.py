@@ -8,6 +8,7 @@ dot_vote → {choice: points}; a note is never stored; unanswered questions are 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -237,6 +238,10 @@ class Score:
         return next((band for band in self.bands if band.below is None or value < band.below), None)
 
 
+#: How many filtered choice lists one questionnaire keeps (see ``visible_choices``).
+_MAX_KEPT_CHOICE_LISTS = 1024
+
+
 @dataclass(frozen=True)
 class Questionnaire:
     """A questionnaire file, resolved and checked.
@@ -318,9 +323,38 @@ class Questionnaire:
         return self.relevance(answers).get(item.id, False)
 
     def visible_choices(self, question: Question, answers: Mapping[str, Any]) -> list[Choice]:
-        """The choices ``choice_filter`` lets through (all of them without a filter)."""
+        """The choices ``choice_filter`` lets through (all of them without a filter).
+
+        The filter reads only the answers it names, so the same values of those
+        answers give the same choices: they are worked out once and kept (a bounded
+        cache on the questionnaire, which never changes once built).
+        """
         if question.choice_filter is None or question.type == "matrix":
             return list(question.choices)
+        cache = self.__dict__.get("_visible_choices")
+        if cache is None:
+            cache = {}
+            object.__setattr__(self, "_visible_choices", cache)
+        names = cache.get((question.id, None))
+        if names is None:
+            names = sorted({ref.name for ref in question.choice_filter.references})
+            cache[(question.id, None)] = names
+        try:
+            key = (question.id, json.dumps([answers.get(name) for name in names]))
+        except (TypeError, ValueError):  # not JSON: worked out, not kept
+            return self._filter_choices(question, answers)
+        choices = cache.get(key)
+        if choices is None:
+            choices = tuple(self._filter_choices(question, answers))
+            if len(cache) >= _MAX_KEPT_CHOICE_LISTS:
+                cache.clear()
+                cache[(question.id, None)] = names
+            cache[key] = choices
+        return list(choices)
+
+    @staticmethod
+    def _filter_choices(question: Question, answers: Mapping[str, Any]) -> list[Choice]:
+        assert question.choice_filter is not None
         return [c for c in question.choices if is_true(question.choice_filter, answers, choice=c)]
 
     def visible_rows(self, question: Question, answers: Mapping[str, Any]) -> list[Choice]:

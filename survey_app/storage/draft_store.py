@@ -16,7 +16,7 @@ row keeps the one-time token until it expires, so a repeated final POST is recog
 
 Speed: a request reads its draft with one statement and writes it back with one
 statement only when its stored form changed (a GET of a question page writes nothing,
-but once a minute to start the draft's lifetime again), on the thread's kept
+but once a minute to start the draft's lifetime again), on the kept
 connection (:mod:`survey_app.storage.kept_connections`) — fixed statement texts, no
 SQLAlchemy in between.  The stored JSON as loaded is kept to compare with, so an
 unchanged draft is serialised once per request, not twice.
@@ -148,8 +148,8 @@ class DraftStore:
         self._csrf: OrderedDict[str, tuple[str, str, float]] = OrderedDict()
         self._csrf_lock = threading.Lock()
 
-    def _run(self, statement: str, parameters: tuple[Any, ...]) -> Any:
-        """One of :data:`STATEMENTS` on the thread's kept connection; the cursor."""
+    def _run(self, statement: str, parameters: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+        """One of :data:`STATEMENTS` on the kept connection; its rows."""
         kept = kept_connections(self._app)
         return kept.execute(kept.sql(STATEMENTS[statement]), parameters)
 
@@ -197,10 +197,10 @@ class DraftStore:
         """The live draft with this id, or None (an expired one is deleted)."""
         if not isinstance(draft_id, str) or not 0 < len(draft_id) <= 64:
             return None
-        row = self._run("load", (draft_id,)).fetchone()
-        if row is None:
+        rows = self._run("load", (draft_id,))
+        if not rows:
             return None
-        state, expires_at = row
+        state, expires_at = rows[0]
         if expires_at <= self._now():
             self.discard(draft_id)
             return None

@@ -1,13 +1,20 @@
-"""One database connection per thread, kept open, for the statements of every request.
+"""Database connections kept open, for the statements of every request.
 
 Reading a draft through SQLAlchemy costs about 0.2 ms and saving one 0.45 ms (a pool
 checkout, building and compiling the statement, a transaction); on the driver's own
 connection, with a fixed statement text, the same read costs a few microseconds and
 the save some 30 µs.  So the draft store's per-request statements (read, save, touch)
-run here: each thread keeps one DB-API connection of the app's engine, in autocommit
-(each statement is its own transaction), and sends fixed statement texts, which the
-drivers keep prepared (``sqlite3``'s statement cache; psycopg prepares a statement
-after a few executions).
+run here, on a DB-API connection of the app's engine kept in autocommit (each
+statement is its own transaction), with fixed statement texts, which the drivers keep
+prepared (``sqlite3``'s statement cache; psycopg prepares a statement after a few
+executions).
+
+On SQLite a process keeps **one** connection, and its threads take turns on it: with
+a connection per thread, every write made the other threads' connections drop their
+page caches and read the pages again, a large part of a question page's CPU time
+under waitress's 8 threads (see ``benchmarks/README.md``).  On PostgreSQL each thread keeps its own (the
+server runs them side by side).  Either way a statement's rows are fetched before
+its turn ends, so no statement stays open on the connection.
 
 The connection is taken from the engine's pool once and detached from it (so it
 still gets the engine's set-up, e.g. SQLite's WAL and busy timeout, but holds no pool
@@ -27,7 +34,8 @@ from sqlalchemy import Engine, event
 
 
 class KeptConnections:
-    """A thread's own DB-API connection to ``engine``, in autocommit mode."""
+    """DB-API connections to ``engine`` in autocommit mode: one per process on SQLite
+    (its threads take turns), one per thread elsewhere."""
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
@@ -38,27 +46,40 @@ class KeptConnections:
         self._lost = (dbapi.OperationalError, dbapi.InterfaceError)
         #: The driver's parameter marker: ``?`` (sqlite3) or ``%s`` (psycopg).
         self.marker = "?" if engine.dialect.paramstyle == "qmark" else "%s"
+        #: SQLite: the process's one connection, and the lock its threads take turns on.
+        self._shared = engine.dialect.name == "sqlite"
+        self._process_kept: _Kept | None = None
+        self._turns = threading.Lock()
+        self._turns_pid = os.getpid()
         event.listen(engine, "engine_disposed", self._on_dispose)
 
     def sql(self, text: str) -> str:
         """``text`` with each ``?`` replaced by the driver's parameter marker."""
         return text.replace("?", self.marker)
 
-    def execute(self, statement: str, parameters: tuple[Any, ...] = ()) -> Any:
-        """Run one statement (its own transaction); returns the driver's cursor.
+    def execute(self, statement: str, parameters: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        """Run one statement (its own transaction); returns its rows (none for a write).
 
         A broken connection is replaced and the statement sent once more: every
         statement run here may be repeated without harm.
         """
+        if not self._shared:
+            return self._execute(statement, parameters)
+        if self._turns_pid != os.getpid():  # a lock copied by fork may look taken
+            self._turns, self._turns_pid = threading.Lock(), os.getpid()
+        with self._turns:
+            return self._execute(statement, parameters)
+
+    def _execute(self, statement: str, parameters: tuple[Any, ...]) -> list[tuple[Any, ...]]:
         kept = self._connection()
         try:
-            return kept.connection.execute(statement, parameters)
+            return _rows(kept.connection.execute(statement, parameters))
         except self._lost:
             self._drop(kept)
-            return self._connection().connection.execute(statement, parameters)
+            return _rows(self._connection().connection.execute(statement, parameters))
 
     def close_all(self) -> None:
-        """Close every thread's connection (the engine is being disposed)."""
+        """Close every kept connection (the engine is being disposed)."""
         with self._lock:
             kept = list(self._all)
         for item in kept:
@@ -68,17 +89,29 @@ class KeptConnections:
         self.close_all()
 
     def _connection(self) -> _Kept:
-        kept: _Kept | None = getattr(self._local, "kept", None)
+        """The connection this thread uses (made when missing, closed or inherited)."""
+        kept = self._process_kept if self._shared else getattr(self._local, "kept", None)
         if kept is None or kept.pid != os.getpid() or kept.closed:
             kept = _Kept(self._engine)
-            self._local.kept = kept
+            if self._shared:
+                self._process_kept = kept
+            else:
+                self._local.kept = kept
             with self._lock:
                 self._all.add(kept)
         return kept
 
     def _drop(self, kept: _Kept) -> None:
         kept.close()
-        self._local.kept = None
+        if self._shared:
+            self._process_kept = None
+        else:
+            self._local.kept = None
+
+
+def _rows(cursor: Any) -> list[tuple[Any, ...]]:
+    """Every row of a statement's result (none for a statement without one)."""
+    return [] if cursor.description is None else list(cursor.fetchall())
 
 
 class _Kept:
@@ -96,6 +129,11 @@ class _Kept:
         self.connection: Any = connection
         self.pid = os.getpid()
         self.closed = False
+
+    def __del__(self) -> None:
+        # A thread's connection goes with its thread (waitress and tests end threads).
+        if "pid" in self.__dict__:  # made completely
+            self.close()
 
     def close(self) -> None:
         """Close the connection (errors of a connection already broken are ignored)."""

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from survey_app.questionnaire import Questionnaire, Text, load_site
+from survey_app.questionnaire import Questionnaire, Text, load_site, model
 
 VALID = {
     "alter": 4,
@@ -91,6 +91,25 @@ def test_visible_choices__choice_filter_uses_attributes(questionnaire: Questionn
     assert [
         c.value for c in questionnaire.visible_choices(question, {"stadtteil": "altstadt"})
     ] == ["familienzentrum"]
+    assert len(questionnaire.visible_choices(question, {"stadtteil": "nord"})) == 2
+
+
+def test_visible_choices__kept_per_value_of_the_answers_the_filter_reads(
+    questionnaire: Questionnaire, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Worked out once per value of ``stadtteil`` (the one answer the filter names):
+    other answers do not matter, and alternating values never mix their lists."""
+    question = questionnaire.question("bekannt")
+    calls = []
+    evaluate = model.is_true
+    monkeypatch.setattr(model, "is_true", lambda *a, **k: calls.append(1) or evaluate(*a, **k))
+    for other in range(3):
+        for district, expected in (("altstadt", 1), ("nord", 2)):
+            answers = {"stadtteil": district, "alter": other}
+            assert len(questionnaire.visible_choices(question, answers)) == expected
+    assert len(calls) == 2 * len(question.choices)  # the first round only
+    assert len(questionnaire.visible_choices(question, {"stadtteil": "nord"})) == 2
+    questionnaire.visible_choices(question, {"stadtteil": "nord"}).clear()  # a copy
     assert len(questionnaire.visible_choices(question, {"stadtteil": "nord"})) == 2
 
 

@@ -58,6 +58,46 @@ def test_draft__random_id_one_time_token_and_a_stored_state(db_apps: tuple[Flask
     assert again.answers == {"alter": 7, "wunsch": "Ein Baumhaus"} and again.visited == {1, 2}
 
 
+def test_draft__threads_save_and_load_their_own_drafts_side_by_side(
+    db_apps: tuple[Flask, Flask],
+) -> None:
+    """Eight threads (waitress's) save and read their drafts at once: on SQLite they take
+    turns on the process's one connection, on PostgreSQL each has its own; either way
+    every read returns what that thread saved last, and another process sees it."""
+    app = db_apps[0]
+    store = DraftStore(app, lifetime_seconds=60)
+    drafts = [_new(store) for _ in range(8)]
+    used: list[object] = []
+    failures: list[BaseException] = []
+    start = threading.Barrier(len(drafts))
+
+    def answer(draft: Draft) -> None:
+        try:
+            start.wait()
+            with app.app_context():
+                used.append(kept_connections(app)._connection())
+                for step in range(40):
+                    draft.answers = {"alter": step}
+                    store.save(draft)
+                    loaded = store.get(draft.id)
+                    assert loaded is not None and loaded.answers == {"alter": step}
+        except BaseException as error:  # noqa: BLE001 - reported by the main thread
+            failures.append(error)
+
+    threads = [threading.Thread(target=answer, args=(draft,)) for draft in drafts]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not failures, failures
+    expected_connections = 1 if get_engine(app).dialect.name == "sqlite" else len(drafts)
+    assert len({id(kept) for kept in used}) == expected_connections
+    other = DraftStore(db_apps[1], lifetime_seconds=60)
+    for draft in drafts:
+        loaded = other.get(draft.id)
+        assert loaded is not None and loaded.answers == {"alter": 39}
+
+
 def test_draft__expires_after_its_lifetime_without_use(app: Flask) -> None:
     clock = FakeClock()
     store = DraftStore(app, lifetime_seconds=600, clock=clock)
