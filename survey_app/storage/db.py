@@ -1,5 +1,5 @@
 """Flask's side of storage: one engine per app, its schema checked on first use, and
-the kept connections for the statements of every request."""
+each thread's kept connection for the statements of every request."""
 
 from __future__ import annotations
 
@@ -47,8 +47,7 @@ def get_engine(app: Flask | None = None) -> Engine:
 
 
 def kept_connections(app: Flask | None = None) -> KeptConnections:
-    """The app's kept connections (SQLite: one per process; PostgreSQL: one per
-    thread), for one-statement work that every request does (see :mod:`survey_app.storage.kept_connections`)."""
+    """Each thread's own connection of the app's engine, for one-statement work that every request does (see :mod:`survey_app.storage.kept_connections`)."""
     app = app or current_app._get_current_object()  # type: ignore[attr-defined]
     kept = app.extensions.get("ankommen_kept")
     if kept is None:

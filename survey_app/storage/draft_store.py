@@ -16,7 +16,7 @@ row keeps the one-time token until it expires, so a repeated final POST is recog
 
 Speed: a request reads its draft with one statement and writes it back with one
 statement only when its stored form changed (a GET of a question page writes nothing,
-but once a minute to start the draft's lifetime again), on the kept
+but once a minute to start the draft's lifetime again), on the thread's kept
 connection (:mod:`survey_app.storage.kept_connections`) — fixed statement texts, no
 SQLAlchemy in between.  The stored JSON as loaded is kept to compare with, so an
 unchanged draft is serialised once per request, not twice.

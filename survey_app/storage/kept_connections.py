@@ -1,20 +1,19 @@
-"""Database connections kept open, for the statements of every request.
+"""One database connection per thread, kept open, for the statements of every request.
 
 Reading a draft through SQLAlchemy costs about 0.2 ms and saving one 0.45 ms (a pool
 checkout, building and compiling the statement, a transaction); on the driver's own
 connection, with a fixed statement text, the same read costs a few microseconds and
 the save some 30 µs.  So the draft store's per-request statements (read, save, touch)
-run here, on a DB-API connection of the app's engine kept in autocommit (each
-statement is its own transaction), with fixed statement texts, which the drivers keep
+run here: each thread keeps one DB-API connection of the app's engine, in autocommit
+(each statement is its own transaction), with fixed statement texts, which the drivers keep
 prepared (``sqlite3``'s statement cache; psycopg prepares a statement after a few
 executions).
 
-On SQLite a process keeps **one** connection, and its threads take turns on it: with
-a connection per thread, every write made the other threads' connections drop their
-page caches and read the pages again, a large part of a question page's CPU time
-under waitress's 8 threads (see ``benchmarks/README.md``).  On PostgreSQL each thread keeps its own (the
-server runs them side by side).  Either way a statement's rows are fetched before
-its turn ends, so no statement stays open on the connection.
+Each thread keeps its own connection.  One connection per process that the threads
+take turns on was tried for SQLite and measured worse under waitress's 8 threads
+(question page 0.11 of hello against 0.25): a thread that held the turn gave up the
+GIL inside SQLite and then waited for it, while every other thread waited for the
+turn.  A statement's rows are fetched at once, so no statement stays open.
 
 The connection is taken from the engine's pool once and detached from it (so it
 still gets the engine's set-up, e.g. SQLite's WAL and busy timeout, but holds no pool
@@ -34,8 +33,7 @@ from sqlalchemy import Engine, event
 
 
 class KeptConnections:
-    """DB-API connections to ``engine`` in autocommit mode: one per process on SQLite
-    (its threads take turns), one per thread elsewhere."""
+    """A thread's own DB-API connection to ``engine``, in autocommit mode."""
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
@@ -46,11 +44,6 @@ class KeptConnections:
         self._lost = (dbapi.OperationalError, dbapi.InterfaceError)
         #: The driver's parameter marker: ``?`` (sqlite3) or ``%s`` (psycopg).
         self.marker = "?" if engine.dialect.paramstyle == "qmark" else "%s"
-        #: SQLite: the process's one connection, and the lock its threads take turns on.
-        self._shared = engine.dialect.name == "sqlite"
-        self._process_kept: _Kept | None = None
-        self._turns = threading.Lock()
-        self._turns_pid = os.getpid()
         event.listen(engine, "engine_disposed", self._on_dispose)
 
     def sql(self, text: str) -> str:
@@ -63,14 +56,6 @@ class KeptConnections:
         A broken connection is replaced and the statement sent once more: every
         statement run here may be repeated without harm.
         """
-        if not self._shared:
-            return self._execute(statement, parameters)
-        if self._turns_pid != os.getpid():  # a lock copied by fork may look taken
-            self._turns, self._turns_pid = threading.Lock(), os.getpid()
-        with self._turns:
-            return self._execute(statement, parameters)
-
-    def _execute(self, statement: str, parameters: tuple[Any, ...]) -> list[tuple[Any, ...]]:
         kept = self._connection()
         try:
             return _rows(kept.connection.execute(statement, parameters))
@@ -79,7 +64,7 @@ class KeptConnections:
             return _rows(self._connection().connection.execute(statement, parameters))
 
     def close_all(self) -> None:
-        """Close every kept connection (the engine is being disposed)."""
+        """Close every thread's connection (the engine is being disposed)."""
         with self._lock:
             kept = list(self._all)
         for item in kept:
@@ -89,24 +74,17 @@ class KeptConnections:
         self.close_all()
 
     def _connection(self) -> _Kept:
-        """The connection this thread uses (made when missing, closed or inherited)."""
-        kept = self._process_kept if self._shared else getattr(self._local, "kept", None)
+        kept: _Kept | None = getattr(self._local, "kept", None)
         if kept is None or kept.pid != os.getpid() or kept.closed:
             kept = _Kept(self._engine)
-            if self._shared:
-                self._process_kept = kept
-            else:
-                self._local.kept = kept
+            self._local.kept = kept
             with self._lock:
                 self._all.add(kept)
         return kept
 
     def _drop(self, kept: _Kept) -> None:
         kept.close()
-        if self._shared:
-            self._process_kept = None
-        else:
-            self._local.kept = None
+        self._local.kept = None
 
 
 def _rows(cursor: Any) -> list[tuple[Any, ...]]:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import gc
+import sqlite3
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from flask import Flask
@@ -25,6 +28,17 @@ class FakeClock:
 
     def __call__(self) -> float:
         return self.now
+
+
+def _closed(connection: Any) -> bool:
+    """True when a DB-API connection (sqlite3 or psycopg) has been closed."""
+    if hasattr(connection, "closed"):
+        return bool(connection.closed)
+    try:
+        connection.execute("SELECT 1")
+    except sqlite3.ProgrammingError:
+        return True
+    return False
 
 
 def _new(store: DraftStore, questionnaire_id: str = "kinder-6-10") -> Draft:
@@ -61,13 +75,13 @@ def test_draft__random_id_one_time_token_and_a_stored_state(db_apps: tuple[Flask
 def test_draft__threads_save_and_load_their_own_drafts_side_by_side(
     db_apps: tuple[Flask, Flask],
 ) -> None:
-    """Eight threads (waitress's) save and read their drafts at once: on SQLite they take
-    turns on the process's one connection, on PostgreSQL each has its own; either way
-    every read returns what that thread saved last, and another process sees it."""
+    """Eight threads (waitress's) save and read their drafts at once, each on its own
+    kept connection: every read returns what that thread saved last, another process
+    sees it, and a thread's connection closes when the thread ends."""
     app = db_apps[0]
     store = DraftStore(app, lifetime_seconds=60)
     drafts = [_new(store) for _ in range(8)]
-    used: list[object] = []
+    used: list[Any] = []  # the threads' DB-API connections
     failures: list[BaseException] = []
     start = threading.Barrier(len(drafts))
 
@@ -75,7 +89,7 @@ def test_draft__threads_save_and_load_their_own_drafts_side_by_side(
         try:
             start.wait()
             with app.app_context():
-                used.append(kept_connections(app)._connection())
+                used.append(kept_connections(app)._connection().connection)
                 for step in range(40):
                     draft.answers = {"alter": step}
                     store.save(draft)
@@ -90,8 +104,9 @@ def test_draft__threads_save_and_load_their_own_drafts_side_by_side(
     for thread in threads:
         thread.join(timeout=60)
     assert not failures, failures
-    expected_connections = 1 if get_engine(app).dialect.name == "sqlite" else len(drafts)
-    assert len({id(kept) for kept in used}) == expected_connections
+    assert len({id(connection) for connection in used}) == len(drafts)
+    gc.collect()
+    assert all(_closed(connection) for connection in used)
     other = DraftStore(db_apps[1], lifetime_seconds=60)
     for draft in drafts:
         loaded = other.get(draft.id)
