@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from survey_app import create_app
+from survey_app import create_app, security
 from tests.conftest import PROJECT_ROOT, make_test_config
 
 
@@ -95,6 +95,20 @@ def test_security_headers__on_every_page(client) -> None:
     assert "frame-ancestors 'none'" in csp
     assert response.headers["Referrer-Policy"] == "same-origin"
     assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_security_headers__once_each_and_a_view_s_own_value_is_kept(app) -> None:
+    @app.get("/own-frame-policy")
+    def own_frame_policy():
+        return "x", 200, {"x-frame-options": "SAMEORIGIN", "Content-Type": "text/plain"}
+
+    response = app.test_client().get("/own-frame-policy")
+    headers = response.headers
+    assert headers.getlist("X-Frame-Options") == ["SAMEORIGIN"]
+    for name, value in security.SECURITY_HEADERS:
+        if name != "X-Frame-Options":
+            assert headers.getlist(name) == [value]
+    assert "Cache-Control" not in headers  # only HTML is marked no-store
 
 
 def test_unknown_page__404_in_chosen_language(client) -> None:
