@@ -61,6 +61,7 @@ PARTS: dict[str, tuple[tuple[str, str], ...]] = {
     "screen checked by the model (POST)": (("survey_app/answering/run.py", "check"),),
     "relevance (Route.of)": (("survey_app/answering/screens.py", "of"),),
     "template rendered (fresh)": (("flask/templating.py", "render_template"),),
+    "form planned from the model": (("survey_app/respondent/form_plan.py", "plan_form"),),
     "page filled from its skeleton": (("survey_app/respondent/screen_cache.py", "fill"),),
     "security headers": (("survey_app/security.py", "add_security_headers"),),
 }

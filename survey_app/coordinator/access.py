@@ -20,9 +20,10 @@ from urllib.parse import urlsplit
 
 from flask import abort, current_app, g, has_request_context, redirect, request, session, url_for
 from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
-from itsdangerous import TimestampSigner, URLSafeTimedSerializer
+from itsdangerous import URLSafeTimedSerializer
 from werkzeug.wrappers import Response
 
+from survey_app.session_cookie import KeyKeepingSigner, RememberingSerializer
 from survey_app.storage import session_store as admin_sessions
 from survey_app.storage.db import write_transaction
 from survey_app.storage.user_store import COORDINATOR, PLANNER, User
@@ -40,23 +41,6 @@ READERS = (COORDINATOR, PLANNER)
 View = TypeVar("View", bound=Callable[..., Any])
 
 
-class _KeyKeepingSigner(TimestampSigner):
-    """itsdangerous' signer, deriving each key once instead of on every cookie."""
-
-    _derived: dict[tuple[Any, ...], bytes] = {}
-
-    def derive_key(self, secret_key: str | bytes | None = None) -> bytes:
-        """The derived key (an HMAC of the secret and the salt), computed once."""
-        secret = self.secret_keys[-1] if secret_key is None else secret_key
-        key = (secret, self.salt, self.key_derivation, self.digest_method)
-        derived = self._derived.get(key)
-        if derived is None:
-            if len(self._derived) > 64:
-                self._derived.clear()
-            derived = self._derived[key] = super().derive_key(secret_key)
-        return derived
-
-
 class AdminSessionInterface(SecureCookieSessionInterface):
     """Flask's cookie session, marked ``Secure`` whenever it is served over HTTPS.
 
@@ -68,17 +52,18 @@ class AdminSessionInterface(SecureCookieSessionInterface):
     """
 
     def get_signing_serializer(self, app: Any) -> URLSafeTimedSerializer | None:
-        """Flask's serializer, made once per secret key (not on every request)."""
+        """Flask's serializer, made once per secret key (not on every request); it
+        verifies a cookie seen before only once (:mod:`survey_app.session_cookie`)."""
         if not app.secret_key:
             return None
         keys = (*(app.config["SECRET_KEY_FALLBACKS"] or ()), app.secret_key)
         cached = app.extensions.get("ankommen_session_serializer")
         if cached is None or cached[0] != keys:
-            serializer = URLSafeTimedSerializer(
+            serializer = RememberingSerializer(
                 list(keys),
                 salt=self.salt,
                 serializer=self.serializer,
-                signer=_KeyKeepingSigner,
+                signer=KeyKeepingSigner,
                 signer_kwargs={
                     "key_derivation": self.key_derivation,
                     "digest_method": self.digest_method,

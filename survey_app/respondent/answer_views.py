@@ -28,7 +28,8 @@ from survey_app.respondent.flow import (
     questionnaire_or_404,
     step_url,
 )
-from survey_app.respondent.forms import ScreenFormView, build_form, show_problems
+from survey_app.respondent.form_plan import plan_form
+from survey_app.respondent.forms import ScreenFormView, bind_form, build_form, show_problems
 from survey_app.respondent.screen_cache import render_screen
 from survey_app.respondent.tampering import find_tampering
 from survey_app.respondent.views import Reply, _render, _use_language
@@ -94,11 +95,11 @@ def _page(
 def _show_screen(run: AnsweringRun, draft: Draft, number: int) -> Reply:
     questionnaire = run.questionnaire
     wording = Wording.for_audience(questionnaire.audience)
-    answers = run.answers_shown()
-    view = build_form(questionnaire, run.questions(number), answers, wording, draft.language)
+    plan = plan_form(questionnaire, run.questions(number), run.answers_shown(), wording)
     context = {"screen": run.screen(number), "progress": run.route.progress(number)}
     render = partial(_render, "respondent/page.html", questionnaire, draft)
-    return render_screen(render, questionnaire, draft, view, context)
+    bind = partial(bind_form, plan, questionnaire, wording, draft.language)
+    return render_screen(render, questionnaire, draft, plan, bind, context)
 
 
 def _save_screen(run: AnsweringRun, draft: Draft, number: int) -> Reply:

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import partial
 from typing import Any
 
 from flask_babel import get_translations
@@ -25,30 +24,14 @@ from werkzeug.datastructures import MultiDict
 
 from survey_app.answering import ENTRY_CODES
 from survey_app.questionnaire.answers import is_empty
-from survey_app.questionnaire.model import Choice, Question, Questionnaire
+from survey_app.questionnaire.model import Question, Questionnaire
 from survey_app.questionnaire.problems import AnswerProblem
 from survey_app.questionnaire.text import Text
-from survey_app.respondent.fields import (
-    AnswerField,
-    ScreenForm,
-    field_for,
-    points_field,
-    row_field,
-)
+from survey_app.respondent.fields import AnswerField, ScreenForm
+from survey_app.respondent.form_plan import FormPlan, Option, plan_form
 from survey_app.respondent.wording import Wording
 
 # --- what the templates render --------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Option:
-    """A choice as shown: its value, text (in the page language) and pictogram."""
-
-    value: str
-    label: Text
-    #: one file, or files by language (shown in the page language)
-    image: Text | str | None
-    image_alt: Text | None
 
 
 @dataclass
@@ -191,41 +174,24 @@ def build_form(
     ``answers`` are the respondent's answers so far; they decide the visible choices
     and rows and, without ``formdata``, fill in the fields.
     """
-    makers: dict[str, Callable[[], AnswerField]] = {}
-    data: dict[str, Any] = {}
-    plan: list[tuple[Question, list[tuple[str, Choice | None]], list[Option]]] = []
-    for question in questions:
-        if question.type == "note":
-            plan.append((question, [], []))
-            continue
-        options = _options(questionnaire, question, answers)
-        parts: list[tuple[str, Choice | None]] = []
-        if question.type == "matrix":
-            saved = answers.get(question.id) if isinstance(answers.get(question.id), dict) else {}
-            for row in questionnaire.visible_rows(question, answers):
-                name = f"{question.id}.{row.value}"
-                makers[name] = partial(row_field, question, row)
-                data[name] = saved.get(row.value)
-                parts.append((name, row))
-        elif question.type == "dot_vote":
-            saved = answers.get(question.id) if isinstance(answers.get(question.id), dict) else {}
-            for choice in questionnaire.visible_choices(question, answers):
-                name = f"{question.id}.{choice.value}"
-                makers[name] = partial(points_field, question, choice, wording)
-                data[name] = saved.get(choice.value)
-                parts.append((name, choice))
-        else:
-            makers[question.id] = partial(field_for, question, wording)
-            data[question.id] = answers.get(question.id, question.default)
-            parts.append((question.id, None))
-        plan.append((question, parts, options))
+    plan = plan_form(questionnaire, questions, answers, wording)
+    return bind_form(plan, questionnaire, wording, lang, formdata)
 
-    form_class = _form_class(questionnaire, wording, lang, makers)
-    form = form_class(formdata=formdata) if formdata is not None else form_class(data=data)
+
+def bind_form(
+    plan: FormPlan,
+    questionnaire: Questionnaire,
+    wording: Wording,
+    lang: str,
+    formdata: MultiDict[str, str] | None = None,
+) -> ScreenFormView:
+    """The form of a :class:`FormPlan`, bound to ``formdata`` or to the plan's saved answers."""
+    form_class = _form_class(questionnaire, wording, lang, plan.makers)
+    form = form_class(formdata=formdata) if formdata is not None else form_class(data=plan.data)
     views = []
-    for question, parts, options in plan:
-        view = QuestionView(question, options=options)
-        for name, choice in parts:
+    for planned in plan.questions:
+        view = QuestionView(planned.question, options=list(planned.options))
+        for name, choice in planned.parts:
             bound = form._fields[name]
             if choice is None:
                 view.parts.append(Part(bound))
@@ -272,23 +238,6 @@ def _form_class(
             classes.clear()
         classes[key] = form_class
     return form_class
-
-
-def _options(
-    questionnaire: Questionnaire, question: Question, answers: Mapping[str, Any]
-) -> list[Option]:
-    if question.type == "rating":
-        return [
-            Option(str(n), Text({"": str(n)}), None, None)
-            for n in range(1, (question.points or 0) + 1)
-        ]
-    if question.type == "matrix":
-        choices = question.choices
-    elif question.is_choice_type:
-        choices = questionnaire.visible_choices(question, answers)
-    else:
-        return []
-    return [Option(c.value, c.label, c.picture, c.image_alt) for c in choices]
 
 
 # --- the model's check ----------------------------------------------------------------

@@ -11,8 +11,10 @@ skeleton's pieces with its own values, escaped exactly as the template escapes t
 Skeletons are kept per app (``app.extensions["ankommen_skeletons"]``), and there per
 questionnaire object, page language (which decides the UI catalog), script root, mode (web, own device, kiosk with its event and timings), child mode, screen,
 progress, and the screen's structure (questions, fields, visible choices): everything
-the page's markup depends on besides the holes.  Pages with messages (422) and
-previews are rendered as before; ``tests/respondent/test_screen_cache.py`` checks that
+the page's markup depends on besides the holes.  A page shown from its skeleton
+builds no form at all: the holes are filled from the plan's saved answers
+(:meth:`~survey_app.respondent.form_plan.FormPlan.saved_fields`).  Pages with
+messages (422) and previews are rendered as before; ``tests/respondent/test_screen_cache.py`` checks that
 a filled skeleton equals a fresh render, byte for byte.
 """
 
@@ -29,6 +31,7 @@ from markupsafe import Markup, escape
 from survey_app.questionnaire.model import Questionnaire
 from survey_app.respondent import bp
 from survey_app.respondent.flow import ENTRY_KEY, kiosk_settings
+from survey_app.respondent.form_plan import FormPlan
 from survey_app.respondent.forms import Part, QuestionView, ScreenFormView
 from survey_app.respondent.links import draft_csrf_token
 from survey_app.respondent.rendering import checked_attribute
@@ -43,7 +46,7 @@ MAX_SKELETONS = 512
 
 bp.add_app_template_global(checked_attribute, "checked")
 
-#: A hole's filler: (the bound form's fields, the CSRF token getter) -> its text.
+#: A hole's filler: (the fields' saved answers, the CSRF token getter) -> its text.
 Filler = Callable[[Mapping[str, Any], Callable[[], str]], str]
 
 
@@ -122,7 +125,7 @@ def _skeleton_view(view: ScreenFormView, holes: _Holes) -> ScreenFormView:
 
 
 def _key(
-    questionnaire: Questionnaire, draft: Draft, view: ScreenFormView, context: Mapping[str, Any]
+    questionnaire: Questionnaire, draft: Draft, plan: FormPlan, context: Mapping[str, Any]
 ) -> tuple[Any, ...]:
     progress = context["progress"]
     kiosk = draft.mode == "kiosk"
@@ -141,14 +144,7 @@ def _key(
         (timing["idle"], timing["warning"]) if timing else None,
         context["screen"].number,
         (progress.number, progress.total, progress.percent),
-        tuple(
-            (
-                question.question.id,
-                tuple(part.field.name for part in question.parts),
-                tuple(option.value for option in question.options),
-            )
-            for question in view.questions
-        ),
+        plan.structure(),
     )
 
 
@@ -156,32 +152,34 @@ def render_screen(
     render: Callable[..., Any],
     questionnaire: Questionnaire,
     draft: Draft,
-    view: ScreenFormView,
+    plan: FormPlan,
+    bind: Callable[[], ScreenFormView],
     context: dict[str, Any],
 ) -> Any:
-    """The question page for ``view`` without messages, from its kept skeleton.
+    """The question page of ``plan`` with the saved answers, from its kept skeleton.
 
     ``render(**context)`` renders ``respondent/page.html`` for this questionnaire and
-    draft (it must let a given ``csrf_token`` stand); ``context`` holds the screen and
-    its progress.  Previews and pages with messages are rendered afresh.
+    draft (it must let a given ``csrf_token`` stand); ``bind()`` builds the plan's form,
+    which only a page rendered through Jinja needs; ``context`` holds the screen and
+    its progress.  Previews are rendered afresh, every time.
     """
-    if draft.preview or any(question.has_errors for question in view.questions):
-        return render(view=view, errors=[], **context)
+    if draft.preview:
+        return render(view=bind(), errors=[], **context)
     skeletons = _skeletons()
-    key = _key(questionnaire, draft, view, context)
+    key = _key(questionnaire, draft, plan, context)
     skeleton = skeletons.get(key)
     if skeleton is None or skeleton.questionnaire is not questionnaire:
         holes = _Holes()
         html = render(
-            view=_skeleton_view(view, holes), errors=[], csrf_token=holes.csrf_token, **context
+            view=_skeleton_view(bind(), holes), errors=[], csrf_token=holes.csrf_token, **context
         )
         skeleton = Skeleton(questionnaire, html, holes)
         if len(skeletons) >= MAX_SKELETONS:
             skeletons.clear()
         skeletons[key] = skeleton
     if not skeleton.usable:
-        return render(view=view, errors=[], **context)
-    return skeleton.fill(view.form._fields, lambda: draft_csrf_token(draft))
+        return render(view=bind(), errors=[], **context)
+    return skeleton.fill(plan.saved_fields(), lambda: draft_csrf_token(draft))
 
 
 def _skeletons() -> dict[tuple[Any, ...], Skeleton]:
