@@ -54,7 +54,7 @@ PARTS: dict[str, tuple[tuple[str, str], ...]] = {
         ("survey_app/storage/draft_store.py", "save_request_draft"),
     ),
     "session cookie: open": (("flask/sessions.py", "open_session"),),
-    "session cookie: save": (("flask/sessions.py", "save_session"),),
+    "session cookie: save": (("survey_app/coordinator/access.py", "save_session"),),
     "CSRF check (POST)": (("flask_wtf/csrf.py", "protect"),),
     "form built from the model": (("survey_app/respondent/forms.py", "build_form"),),
     "form read (POST)": (("wtforms/form.py", "validate"),),

@@ -7,6 +7,7 @@ import hashlib
 import time
 
 import pytest
+from flask import Flask, request, session
 from flask.json.tag import TaggedJSONSerializer
 from itsdangerous import BadSignature, SignatureExpired
 
@@ -67,3 +68,27 @@ def test_a_remembered_cookie_still_expires(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setattr(session_cookie.time, "time", lambda: now - 3600)
     with pytest.raises(SignatureExpired):  # signed "in the future": refused as itsdangerous does
         serializer.loads(cookie, max_age=60)
+
+
+def test_an_unchanged_session_sets_no_cookie_but_varies_by_it(app: Flask) -> None:
+    @app.get("/read-session")
+    def read_session() -> tuple[str, int, dict[str, str]]:
+        vary = request.args.get("vary")
+        return str(session.get("lang")), 200, {"Vary": vary} if vary else {}
+
+    @app.get("/write-session")
+    def write_session() -> str:
+        session["lang"] = "tr"
+        return "ok"
+
+    client = app.test_client()
+    written = client.get("/write-session")
+    assert "session=" in written.headers["Set-Cookie"] and written.headers["Vary"] == "Cookie"
+    read = client.get("/read-session")
+    assert read.get_data(as_text=True) == "tr"
+    assert "Set-Cookie" not in read.headers and read.headers["Vary"] == "Cookie"
+    both = client.get("/read-session?vary=Accept-Language")
+    assert "Set-Cookie" not in both.headers
+    assert both.headers.getlist("Vary") == ["Accept-Language, Cookie"]
+    client.delete_cookie("session")
+    assert client.get("/read-session").headers.get("Vary") == "Cookie"  # read, even if empty

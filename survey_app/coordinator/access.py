@@ -72,6 +72,17 @@ class AdminSessionInterface(SecureCookieSessionInterface):
             cached = app.extensions["ankommen_session_serializer"] = (keys, serializer)
         return cached[1]
 
+    def save_session(self, app: Any, session: Any, response: Response) -> None:  # type: ignore[override]
+        """Flask's, with a short way for the usual case: a session that was not changed
+        (and is not refreshed on every request) only adds ``Vary: Cookie`` when read."""
+        if self.should_set_cookie(app, session):  # changed (or refreshed every time)
+            super().save_session(app, session, response)
+        elif session.accessed:
+            if "Vary" in response.headers:
+                response.vary.add("Cookie")
+            else:
+                response.headers["Vary"] = "Cookie"
+
     def get_cookie_secure(self, app: Any) -> bool:
         """True when configured, or when this request came over HTTPS."""
         if (

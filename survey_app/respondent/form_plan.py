@@ -136,18 +136,46 @@ def _points_field(question: Question, choice: Choice, wording: Wording) -> Answe
     return points_field(question, choice, wording)
 
 
+#: Options by questionnaire object (kept alive here, so its ``id`` is not reused), then
+#: by question and the values of the choices shown: made once, not on every page.
+_OPTIONS: dict[
+    int, tuple[Questionnaire, dict[tuple[str, tuple[str, ...]], tuple[Option, ...]]]
+] = {}
+_MAX_QUESTIONNAIRES = 64
+_MAX_OPTION_LISTS = 4096
+
+
 def _options(
     questionnaire: Questionnaire, question: Question, answers: Mapping[str, Any]
 ) -> tuple[Option, ...]:
     if question.type == "rating":
-        return tuple(
-            Option(str(n), Text({"": str(n)}), None, None)
-            for n in range(1, (question.points or 0) + 1)
-        )
-    if question.type == "matrix":
+        choices: list[Choice] | None = None
+    elif question.type == "matrix":
         choices = question.choices
     elif question.is_choice_type:
         choices = questionnaire.visible_choices(question, answers)
     else:
         return ()
+    entry = _OPTIONS.get(id(questionnaire))
+    if entry is None or entry[0] is not questionnaire:
+        if len(_OPTIONS) >= _MAX_QUESTIONNAIRES:
+            _OPTIONS.clear()
+        entry = _OPTIONS[id(questionnaire)] = (questionnaire, {})
+    kept = entry[1]
+    key = (question.id, tuple(c.value for c in choices) if choices is not None else ())
+    options = kept.get(key)
+    if options is None:
+        options = _make_options(question, choices)
+        if len(kept) >= _MAX_OPTION_LISTS:
+            kept.clear()
+        kept[key] = options
+    return options
+
+
+def _make_options(question: Question, choices: list[Choice] | None) -> tuple[Option, ...]:
+    if choices is None:  # a rating: its points
+        return tuple(
+            Option(str(n), Text({"": str(n)}), None, None)
+            for n in range(1, (question.points or 0) + 1)
+        )
     return tuple(Option(c.value, c.label, c.picture, c.image_alt) for c in choices)
