@@ -2,18 +2,22 @@
 
     apt-get install -y wrk      # Debian; gunicorn comes with ankommen (Linux)
     .venv/bin/python benchmarks/wrk_respondent.py     # everything the README's table needs
-    .venv/bin/python benchmarks/wrk_respondent.py --servers waitress --seconds 5 --no-profile
+    .venv/bin/python benchmarks/wrk_respondent.py --servers waitress --rounds 1 --no-profile
 
 For each server set-up (waitress with 8 threads in one process; gunicorn with 1, 2
-and 4 sync workers, ``--preload``), in the same run: a bare Flask app answering
-``/hello`` is started and measured, then ankommen on a demo database (SQLite, 2 000
-demo responses) under the same server.  Every figure is printed beside the hello
-figure of the same server as a ratio (req/s: page / hello, higher is better; p50 and
-p99: page / hello, lower is better), because this machine's speed varies from run to
-run; at the end, each gunicorn set-up's req/s relative to one gunicorn worker.  Each
-server is warmed up (2 s of unmeasured wrk) before it is measured.
+and 4 sync workers, ``--preload``) a bare Flask app answering ``/hello`` and ankommen on
+a demo database (SQLite, 2 000 demo responses) are started under the same server and
+kept running side by side, and measured in **alternating rounds**: hello, then each
+page, then hello again, then each page, … (``--rounds``, 3 by default).  Each page's
+ratio to hello is taken within its round, and the table shows the median of the
+rounds, so a machine whose speed drifts (as this shared one does) moves hello and the
+pages alike.  Besides req/s, p50 and p99 it shows the CPU time the server used per
+request (from ``/proc``, all its processes) and the CPU share wrk itself took, which
+on a 2-core machine is what two workers have to share the cores with.  At the end:
+each gunicorn set-up's req/s relative to one worker, and the issue's targets judged
+on this run.  Every server is warmed up (2 s of unmeasured wrk) before it is measured.
 
-Pages (``wrk -t2 -c16 -d10s --latency`` by default, loopback only):
+Pages (``wrk -t2 -c16 -d5s --latency`` by default, loopback only):
 
 - start page: GET ``/q/eltern-0-10`` (language buttons; no cookie);
 - consent page: GET with the session cookie that carries the chosen language;
@@ -32,16 +36,19 @@ question page's CPU time goes and what the drafts cost (``--no-profile`` skips i
 from __future__ import annotations
 
 import argparse
+import contextlib
 import http.client
 import os
 import re
+import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.parse
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -56,6 +63,7 @@ ANKOMMEN_APP = "survey_app:create_app"
 RESPONDENTS = 16
 DEMO_RESPONSES = 2000
 WARM_UP_SECONDS = 2.0
+HELLO = "bare Flask hello"
 
 
 @dataclass(frozen=True)
@@ -105,6 +113,10 @@ class Figure:
     unexpected: int
     first_status: int
     socket_errors: int
+    #: CPU microseconds the server's processes used per request, and wrk's CPU share
+    #: (1.0 = one core) during the run; 0 when not measured.
+    server_cpu_us: float = 0.0
+    wrk_cores: float = 0.0
 
 
 def parse_servers(text: str) -> list[Server]:
@@ -187,15 +199,36 @@ def lua_text(value: str) -> str:
     return f"[==[{value}]==]"
 
 
+def server_cpu_seconds(pid: int) -> float:
+    """CPU seconds (user + system) used so far by process ``pid`` and its children
+    (gunicorn's workers; waitress's threads are in its own figure)."""
+    pids = [pid]
+    with contextlib.suppress(OSError):
+        pids += [
+            int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        ]
+    ticks = 0
+    for each in pids:
+        with contextlib.suppress(OSError):
+            fields = Path(f"/proc/{each}/stat").read_text().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def run_wrk(
     port: int,
     items: list[tuple[str, str, str, str]],
     expected: int,
     args: argparse.Namespace,
     seconds: float | None = None,
+    server_pid: int | None = None,
 ) -> Figure:
-    """One wrk run sending ``items`` (method, path, cookie, body) in turn."""
+    """One wrk run sending ``items`` (method, path, cookie, body) in turn; with
+    ``server_pid``, also the server's CPU time per request and wrk's CPU share."""
     seconds = seconds or args.seconds
+    cpu_before = server_cpu_seconds(server_pid) if server_pid else 0.0
+    wrk_before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    began = time.monotonic()
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as data:
         rows = ",\n".join("{" + ", ".join(lua_text(part) for part in item) + "}" for item in items)
         data.write(f"return {{ expected = {expected}, items = {{\n{rows}\n}} }}\n")
@@ -221,17 +254,26 @@ def run_wrk(
         ).stdout
     finally:
         os.unlink(data.name)
+    elapsed = time.monotonic() - began
+    wrk_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu_used = server_cpu_seconds(server_pid) - cpu_before if server_pid else 0.0
     match = RESULT.search(output)
     if match is None:
         raise SystemExit(f"wrk printed no result:\n{output}")
     values = dict(part.split("=") for part in match.group(1).split())
+    requests = int(values["requests"])
+    wrk_cpu = (wrk_after.ru_utime + wrk_after.ru_stime) - (
+        wrk_before.ru_utime + wrk_before.ru_stime
+    )
     return Figure(
-        rate=int(values["requests"]) / (int(values["duration_us"]) / 1e6),
+        rate=requests / (int(values["duration_us"]) / 1e6),
         p50_ms=int(values["p50_us"]) / 1000,
         p99_ms=int(values["p99_us"]) / 1000,
         unexpected=int(values["unexpected"]),
         first_status=int(values["first"]),
         socket_errors=int(values["socket_errors"]),
+        server_cpu_us=cpu_used / requests * 1e6 if requests and server_pid else 0.0,
+        wrk_cores=wrk_cpu / elapsed if elapsed else 0.0,
     )
 
 
@@ -274,47 +316,86 @@ def question_items(port: int) -> tuple[list[tuple[str, ...]], list[tuple[str, ..
     return gets, posts
 
 
-def line(label: str, figure: Figure, hello: Figure | None) -> str:
-    """One table row: the figures and, beside them, their ratio to hello."""
+@dataclass
+class Line:
+    """One page's figures over the rounds of a set-up, and its ratio to hello in each."""
+
+    figures: list[Figure] = field(default_factory=list)
+    #: req/s over the req/s of hello measured in the same round
+    ratios: list[float] = field(default_factory=list)
+
+    def median(self, attribute: str) -> float:
+        """The median over the rounds of one :class:`Figure` attribute."""
+        return statistics.median(getattr(figure, attribute) for figure in self.figures)
+
+    @property
+    def rate(self) -> float:
+        """Median req/s."""
+        return self.median("rate")
+
+    @property
+    def ratio(self) -> float | None:
+        """Median ratio to hello of the same round (None for hello itself)."""
+        return statistics.median(self.ratios) if self.ratios else None
+
+    @property
+    def server_cores(self) -> float:
+        """How many cores the server kept busy (median over the rounds)."""
+        return statistics.median(f.rate * f.server_cpu_us / 1e6 for f in self.figures)
+
+    def void(self) -> Figure | None:
+        """A round with unexpected responses or socket errors, if any."""
+        return next((f for f in self.figures if f.unexpected or f.socket_errors), None)
+
+
+def line(label: str, page: Line, hello: Line | None) -> str:
+    """One table row: median figures and, beside them, their ratio to hello."""
 
     def ratio(value: float, reference: float | None) -> str:
         return f"({value / reference:4.2f})" if reference else "      "
 
     text = (
-        f"  {label:<30} {figure.rate:8.0f} {ratio(figure.rate, hello and hello.rate)}"
-        f"  {figure.p50_ms:7.1f} {ratio(figure.p50_ms, hello and hello.p50_ms)}"
-        f"  {figure.p99_ms:7.1f} {ratio(figure.p99_ms, hello and hello.p99_ms)}"
+        f"  {label:<30} {page.rate:7.0f} {f'({page.ratio:4.2f})' if page.ratio else '      '}"
+        f"  {page.median('p50_ms'):6.1f} {ratio(page.median('p50_ms'), hello and hello.median('p50_ms'))}"
+        f"  {page.median('p99_ms'):6.1f} {ratio(page.median('p99_ms'), hello and hello.median('p99_ms'))}"
+        f"  {page.median('server_cpu_us'):7.0f} {page.server_cores:6.2f} {page.median('wrk_cores'):5.2f}"
     )
-    if figure.unexpected or figure.socket_errors:
+    bad = page.void()
+    if bad is not None:
         text += (
-            f"  VOID: {figure.unexpected} unexpected responses (e.g. {figure.first_status}),"
-            f" {figure.socket_errors} socket errors"
+            f"  VOID: {bad.unexpected} unexpected responses (e.g. {bad.first_status}),"
+            f" {bad.socket_errors} socket errors"
         )
+    if len(page.ratios) > 1:
+        text += "  rounds: " + " ".join(f"{value:.2f}" for value in page.ratios)
     return text
 
 
-def measure(server: Server, instance: Path, args: argparse.Namespace) -> dict[str, Figure]:
-    """Hello, then ankommen's pages, under ``server``; print the table, return the figures."""
-    figures: dict[str, Figure] = {}
+def measure(server: Server, instance: Path, args: argparse.Namespace) -> dict[str, Line]:
+    """Hello and ankommen's pages under ``server``, in alternating rounds; print the
+    table, return each page's figures."""
     print(f"\n{server.label}  (wrk -t{args.wrk_threads} -c{args.connections} "
-          f"-d{args.seconds:g}s; ratio to hello in brackets; {load_average()})")  # fmt: skip
-    print(f"  {'page':<30} {'req/s':>8} {'':6}  {'p50 ms':>7} {'':6}  {'p99 ms':>7}")
-    process, port = start(server, HELLO_APP, instance, "/hello", args)
+          f"-d{args.seconds:g}s, {args.rounds} rounds, medians; ratio to hello of the same "
+          f"round in brackets; {load_average()})")  # fmt: skip
+    print(
+        f"  {'page':<30} {'req/s':>7} {'':6}  {'p50 ms':>6} {'':6}  {'p99 ms':>6} {'':6}"
+        f"  {'CPU µs':>7} {'cores':>6} {'wrk':>5}   (server CPU per request, server cores, wrk cores)"
+    )
+    hello_process, hello_port = start(server, HELLO_APP, instance, "/hello", args)
     try:
-        hello = figures["bare Flask hello"] = run_wrk(port, [("GET", "/hello", "", "")], 200, args)
-    finally:
-        stop(process)
-    print(line("bare Flask hello", hello, None))
-    process, port = start(server, ANKOMMEN_APP, instance, f"/q/{QUESTIONNAIRE}", args)
+        app_process, app_port = start(server, ANKOMMEN_APP, instance, f"/q/{QUESTIONNAIRE}", args)
+    except BaseException:
+        stop(hello_process)
+        raise
     try:
         runs: list[tuple[str, list[tuple[str, str, str, str]], int]] = [
             ("start page (language) GET", [("GET", f"/q/{QUESTIONNAIRE}", "", "")], 200),
-            ("consent page GET", consent_items(port), 200),
+            ("consent page GET", consent_items(app_port), 200),
         ]
         note = "question pages: not measured with several workers (--single-process-drafts)"
         if server.workers == 1 or not args.single_process_drafts:
             try:
-                gets, posts = question_items(port)
+                gets, posts = question_items(app_port)
                 runs += [
                     ("question page GET", gets, 200),
                     ("question page POST (next)", posts, 302),
@@ -322,15 +403,25 @@ def measure(server: Server, instance: Path, args: argparse.Namespace) -> dict[st
                 note = ""
             except NotPrepared as error:
                 note = f"question pages: not measured: {error}"
-        for label, items, expected in runs:
-            figures[label] = run_wrk(port, items, expected, args)
-            print(line(label, figures[label], hello))
-        if note:
-            print(f"  {note}")
+        lines = {HELLO: Line(), **{label: Line() for label, _items, _expected in runs}}
+        for _round in range(args.rounds):
+            hello = run_wrk(
+                hello_port, [("GET", "/hello", "", "")], 200, args, server_pid=hello_process.pid
+            )
+            lines[HELLO].figures.append(hello)
+            for label, items, expected in runs:
+                figure = run_wrk(app_port, items, expected, args, server_pid=app_process.pid)
+                lines[label].figures.append(figure)
+                lines[label].ratios.append(figure.rate / hello.rate if hello.rate else 0.0)
     finally:
-        stop(process)
+        stop(app_process)
+        stop(hello_process)
+    for label, page in lines.items():
+        print(line(label, page, None if label == HELLO else lines[HELLO]))
+    if note:
+        print(f"  {note}")
     print(f"  ({load_average()} after this set-up)")
-    return figures
+    return lines
 
 
 def load_average() -> str:
@@ -339,47 +430,51 @@ def load_average() -> str:
     return f"load average {one:.2f}, {five:.2f}, {fifteen:.2f}"
 
 
-def print_targets(results: dict[Server, dict[str, Figure]]) -> None:
+def print_targets(results: dict[Server, dict[str, Line]]) -> None:
     """The issue's targets, judged on this run's figures."""
-    print("\ntargets (issue 14), this run:")
-    for server, figures in results.items():
-        hello = figures.get("bare Flask hello")
+    print("\ntargets (issue 14), this run (medians of the rounds):")
+    for server, lines in results.items():
         per_page = [
-            f"{label.removeprefix('question page ')} {figure.rate / hello.rate:4.2f}"
-            for label, figure in figures.items()
-            if hello and hello.rate and label.startswith("question page")
+            (label.removeprefix("question page "), page.ratio)
+            for label, page in lines.items()
+            if label.startswith("question page") and page.ratio is not None
         ]
         if per_page:
-            verdict = "met" if all(float(p.split()[-1]) >= 0.3 for p in per_page) else "NOT met"
-            print(
-                f"  {server.label}: question page / hello >= 0.3: {', '.join(per_page)} ({verdict})"
+            shown = ", ".join(
+                f"{label} {ratio:4.2f} ({'met' if ratio >= 0.3 else 'NOT met'})"
+                for label, ratio in per_page
             )
+            print(f"  {server.label}: question page / hello >= 0.3: {shown}")
     one, two = (
         results.get(Server("gunicorn", workers=1)),
         results.get(Server("gunicorn", workers=2)),
     )
     if one and two:
-        for label in ("bare Flask hello", "question page GET", "question page POST (next)"):
+        for label in (HELLO, "question page GET", "question page POST (next)"):
             if label in one and label in two and one[label].rate:
                 ratio = two[label].rate / one[label].rate
                 verdict = "met" if ratio >= 1.7 else "NOT met"
-                print(f"  2 workers / 1 worker >= 1.7, {label}: {ratio:4.2f} ({verdict})")
+                print(
+                    f"  2 workers / 1 worker >= 1.7, {label}: {ratio:4.2f} ({verdict});"
+                    f" server cores {one[label].server_cores:.2f} -> {two[label].server_cores:.2f},"
+                    f" wrk {one[label].median('wrk_cores'):.2f} -> {two[label].median('wrk_cores'):.2f}"
+                )
     print("  (wrk runs on the same cores as the server: 2 workers on a 2-core machine share"
           " them with wrk)")  # fmt: skip
 
 
-def print_scaling(results: dict[Server, dict[str, Figure]]) -> None:
+def print_scaling(results: dict[Server, dict[str, Line]]) -> None:
     """req/s of each gunicorn set-up relative to one gunicorn worker (same run)."""
     single = results.get(Server("gunicorn", workers=1))
     if not single:
         return
-    print("\nscaling: req/s relative to 1 gunicorn worker (same run)")
-    for server, figures in results.items():
+    print("\nscaling: req/s relative to 1 gunicorn worker (same run, medians)")
+    for server, lines in results.items():
         if server.kind != "gunicorn" or server.workers == 1:
             continue
         ratios = [
-            f"{label.split(' (')[0].removesuffix(' GET')} {figure.rate / single[label].rate:4.2f}"
-            for label, figure in figures.items()
+            f"{label.split(' (')[0].removesuffix(' GET')} {page.rate / single[label].rate:4.2f}"
+            for label, page in lines.items()
             if label in single and single[label].rate
         ]
         print(f"  {server.workers} workers: " + ", ".join(ratios))
@@ -395,7 +490,10 @@ def main() -> None:
         default="waitress,gunicorn1,gunicorn2,gunicorn4",
         help="comma-separated: waitress (8 threads) and gunicornN (N sync workers)",
     )
-    parser.add_argument("--seconds", type=float, default=10.0, help="duration of each wrk run")
+    parser.add_argument("--seconds", type=float, default=5.0, help="duration of each wrk run")
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="alternating rounds of hello and the pages"
+    )
     parser.add_argument("--connections", type=int, default=16, help="wrk -c")
     parser.add_argument("--wrk-threads", type=int, default=2, help="wrk -t")
     parser.add_argument(
@@ -412,6 +510,8 @@ def main() -> None:
     args = parser.parse_args()
     if not 1 <= args.seconds <= 120 or not 1 <= args.connections <= 256:
         raise SystemExit("keep it bounded: 1-120 s per run, 1-256 connections")
+    if not 1 <= args.rounds <= 20:
+        raise SystemExit("keep it bounded: 1-20 rounds")
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed: apt-get install -y wrk")
     servers = parse_servers(args.servers)
