@@ -131,7 +131,10 @@ class AnsweringRun:
     def check(self, number: int, answers: Mapping[str, Any]) -> list[AnswerProblem]:
         """The model's problems with screen ``number``'s ``answers`` (others kept)."""
         merged = self._merged(number, answers)
-        cleaned = self.questionnaire.clean(merged)
+        # The route of the merged answers is kept (Route.of): the save that follows a
+        # check without problems finds it there instead of working out relevance again.
+        shown = Route.of(self.questionnaire, self.draft.child_mode, merged).shown
+        cleaned = self.questionnaire.clean(merged, shown)
         return validate_answers(self.questionnaire, cleaned, {q.id for q in self.questions(number)})
 
     def _entry_problems(self, problems: list[AnswerProblem]) -> list[AnswerProblem]:

@@ -8,9 +8,10 @@ from typing import Any
 
 import pytest
 
-from survey_app.answering import AnsweringRun, Route, Step
+from survey_app.answering import AnsweringRun, Step, screens
 from survey_app.questionnaire import QuestionnaireLibrary
 from survey_app.questionnaire.answers import check_answer
+from survey_app.questionnaire.model import Questionnaire
 from tests.conftest import PROJECT_ROOT
 
 KINDER = QuestionnaireLibrary(PROJECT_ROOT / "questionnaires").get("kinder-6-10")
@@ -44,23 +45,27 @@ def test_resume__marks_the_first_screen_reached_and_stays_there() -> None:
 def test_route__worked_out_once_and_again_only_when_the_answers_change(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    """Relevance is worked out once per set of answers: for the screen shown, for the
+    answers a check looks at, and not again when the save keeps those answers."""
     worked_out: list[dict[str, Any]] = []
-    of = Route.of.__func__  # type: ignore[attr-defined]
+    relevance = Questionnaire.relevance
 
-    def counted(cls: type[Route], questionnaire: Any, child_mode: bool, answers: Any) -> Route:
+    def counted(questionnaire: Questionnaire, answers: Any) -> dict[str, bool]:
         worked_out.append(dict(answers))
-        return of(cls, questionnaire, child_mode, answers)
+        return relevance(questionnaire, answers)
 
-    monkeypatch.setattr(Route, "of", classmethod(counted))
+    monkeypatch.setattr(screens, "_ROUTES", {})  # nothing kept from other tests
+    monkeypatch.setattr(Questionnaire, "relevance", counted)
     run, first = _started()
     assert run.reachable(first) and run.questions(first) and run.answers_shown() == {}
-    assert [p.code for p in run.check(first, {"alter": 7})] == ["required"]  # einrichtung
     run.route.progress(first)
     assert worked_out == [{}]  # one route for all of that
+    assert [p.code for p in run.check(first, {"alter": 7})] == ["required"]  # einrichtung
+    assert worked_out == [{}, {"alter": 7}]
     step = run.save(first, {"alter": 7, "einrichtung": ["schule"]})
     assert step.to == "screen" and step.screen in run.draft.visited
-    assert run.route.shown["schule_gefallen"]
-    assert worked_out == [{}, {"alter": 7, "einrichtung": ["schule"]}]
+    assert run.route.shown["schule_gefallen"] and run.route.progress(step.screen)
+    assert worked_out == [{}, {"alter": 7}, {"alter": 7, "einrichtung": ["schule"]}]
 
 
 def test_save__entries_first_then_the_checks_across_answers__nothing_kept() -> None:
