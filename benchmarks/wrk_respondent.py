@@ -14,8 +14,9 @@ rounds, so a machine whose speed drifts (as this shared one does) moves hello an
 pages alike.  Besides req/s, p50 and p99 it shows the CPU time the server used per
 request (from ``/proc``, all its processes) and the CPU share wrk itself took, which
 on a 2-core machine is what two workers have to share the cores with.  At the end:
-each gunicorn set-up's req/s relative to one worker, and the issue's targets judged
-on this run.  Every server is warmed up (2 s of unmeasured wrk) before it is measured.
+each gunicorn set-up's req/s relative to one worker, the issue's targets judged on
+this run, and the scaling measured once more side by side: one worker and two workers
+running at the same time, measured in turn within each round (``measure_scaling``).  Every server is warmed up (2 s of unmeasured wrk) before it is measured.
 
 Pages (``wrk -t2 -c16 -d5s --latency`` by default, loopback only):
 
@@ -430,6 +431,56 @@ def load_average() -> str:
     return f"load average {one:.2f}, {five:.2f}, {fifteen:.2f}"
 
 
+def measure_scaling(instance: Path, args: argparse.Namespace) -> dict[str, list[float]]:
+    """Two gunicorn workers against one, measured side by side in alternating rounds.
+
+    Hello and ankommen run under one worker and under two at the same time (idle
+    servers take no CPU); each round measures hello, the question page GET and its
+    POST on the one-worker server and at once on the two-worker server, and takes
+    the ratio within the round.  Returns each line's ratios, one per round.
+    """
+    one, two = Server("gunicorn", workers=1), Server("gunicorn", workers=2)
+    started: list[subprocess.Popen[bytes]] = []
+    ports: dict[tuple[Server, str], int] = {}
+    try:
+        for server in (one, two):
+            for app, path in ((HELLO_APP, "/hello"), (ANKOMMEN_APP, f"/q/{QUESTIONNAIRE}")):
+                process, port = start(server, app, instance, path, args)
+                started.append(process)
+                ports[(server, app)] = port
+        items: dict[Server, dict[str, tuple[list[tuple[str, str, str, str]], int]]] = {}
+        for server in (one, two):
+            gets, posts = question_items(ports[(server, ANKOMMEN_APP)])
+            items[server] = {
+                HELLO: ([("GET", "/hello", "", "")], 200),
+                "question page GET": (gets, 200),
+                "question page POST (next)": (posts, 302),
+            }
+        ratios: dict[str, list[float]] = {label: [] for label in items[one]}
+        for _round in range(args.rounds):
+            for label in ratios:
+                rates = []
+                for server in (one, two):
+                    app = HELLO_APP if label == HELLO else ANKOMMEN_APP
+                    page, expected = items[server][label]
+                    figure = run_wrk(ports[(server, app)], page, expected, args)
+                    if figure.unexpected or figure.socket_errors:
+                        raise SystemExit(f"scaling: {label}: unexpected responses ({figure})")
+                    rates.append(figure.rate)
+                ratios[label].append(rates[1] / rates[0] if rates[0] else 0.0)
+    finally:
+        for process in started:
+            stop(process)
+    print(f"\nscaling, side by side: 2 gunicorn workers / 1, req/s in the same round ({args.rounds}"
+          f" rounds; {load_average()})")  # fmt: skip
+    for label, values in ratios.items():
+        rounds = " ".join(f"{value:.2f}" for value in values)
+        median = statistics.median(values)
+        verdict = "met" if median >= 1.7 else "NOT met"
+        print(f"  {label:<30} {median:4.2f} (>= 1.7: {verdict})  rounds: {rounds}")
+    return ratios
+
+
 def print_targets(results: dict[Server, dict[str, Line]]) -> None:
     """The issue's targets, judged on this run's figures."""
     print("\ntargets (issue 14), this run (medians of the rounds):")
@@ -455,7 +506,8 @@ def print_targets(results: dict[Server, dict[str, Line]]) -> None:
                 ratio = two[label].rate / one[label].rate
                 verdict = "met" if ratio >= 1.7 else "NOT met"
                 print(
-                    f"  2 workers / 1 worker >= 1.7, {label}: {ratio:4.2f} ({verdict});"
+                    f"  2 workers / 1 worker >= 1.7 (set-ups one after the other), {label}:"
+                    f" {ratio:4.2f} ({verdict});"
                     f" server cores {one[label].server_cores:.2f} -> {two[label].server_cores:.2f},"
                     f" wrk {one[label].median('wrk_cores'):.2f} -> {two[label].median('wrk_cores'):.2f}"
                 )
@@ -529,8 +581,10 @@ def main() -> None:
         instance = Path(folder)
         prepare_database(instance)
         results = {server: measure(server, instance, args) for server in servers}
-    print_scaling(results)
-    print_targets(results)
+        print_scaling(results)
+        print_targets(results)
+        if {Server("gunicorn", workers=1), Server("gunicorn", workers=2)} <= set(servers):
+            measure_scaling(instance, args)
     if not args.no_profile:
         print("\nwhere the time goes (benchmarks/profile_respondent.py, in-process, CPU time):")
         sys.stdout.flush()
