@@ -33,7 +33,8 @@ def validate_answers(
     Questions are visited in order; as in :meth:`Questionnaire.relevance`, answers to
     shown questions count for the relevance, filters and constraints of later ones.
     With ``only`` (question ids, e.g. one screen's) just those questions are checked
-    (unknown keys are then not reported: they belong to no screen).
+    (unknown keys are then not reported: they belong to no screen), and the walk ends
+    after the last of them: later pages cannot change their problems.
     """
     problems = (
         []
@@ -44,6 +45,9 @@ def validate_answers(
             if not isinstance(key, str) or questionnaire.question(key) is None
         ]
     )
+    remaining = None if only is None else set(only)
+    if remaining is not None and not remaining:
+        return problems
     effective: dict[str, Any] = {}
     for page in questionnaire.pages:
         page_shown = page.relevant is None or is_true(page.relevant, effective)
@@ -67,6 +71,10 @@ def validate_answers(
                     )
             if shown and question.is_stored and not is_empty(answers.get(question.id)):
                 effective[question.id] = answers[question.id]
+            if remaining is not None:
+                remaining.discard(question.id)
+                if not remaining:
+                    return problems
     return problems
 
 

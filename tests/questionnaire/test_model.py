@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 
 from survey_app.questionnaire import Questionnaire, Text, load_site, model
+from survey_app.questionnaire import answers as answers_module
+from survey_app.questionnaire.answers import validate_answers
 
 VALID = {
     "alter": 4,
@@ -167,6 +169,31 @@ def test_validate__reports_each_problem_code(
     answers = {**VALID, **changes}
     answers = {key: value for key, value in answers.items() if value is not None}
     assert expected in codes(questionnaire, answers)
+
+
+def test_validate__one_screen_s_questions_as_in_the_full_check_and_no_further(
+    questionnaire: Questionnaire, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``only`` gives each question the problems the full check gives it, and stops
+    after the last of them: no relevance of a later page is worked out."""
+    broken = {**VALID, "alter": 18, "stadtteil": "mars", "wunsch": "x" * 5001, "danke": "x"}
+    for answers in (VALID, broken, {**VALID, "alter": 8}):
+        full = validate_answers(questionnaire, answers)
+        for question in questionnaire.questions():
+            alone = validate_answers(questionnaire, answers, only={question.id})
+            assert alone == [p for p in full if p.question_id == question.id], question.id
+    evaluated: list[object] = []
+    evaluate = answers_module.is_true
+    monkeypatch.setattr(
+        answers_module, "is_true", lambda *a, **k: evaluated.append(a[0]) or evaluate(*a, **k)
+    )
+    first = questionnaire.pages[0]
+    validate_answers(questionnaire, VALID, only={q.id for q in first.questions})
+    later = {str(q.relevant) for page in questionnaire.pages[1:] for q in page.questions}
+    later = (later | {str(page.relevant) for page in questionnaire.pages[1:]}) - {"None"}
+    assert not {str(e) for e in evaluated} & later
+    validate_answers(questionnaire, VALID)  # the whole walk does work them out
+    assert {str(e) for e in evaluated} & later
 
 
 def test_validate__not_relevant_answers_and_filtered_choices(questionnaire: Questionnaire) -> None:
