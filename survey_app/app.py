@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask
-from flask_wtf.csrf import CSRFProtect
 
 from survey_app import commands, config, errors, i18n, library, proxy, resources, security
+from survey_app.csrf_check import RespondentCSRFProtect
 from survey_app.storage import db
 
-csrf = CSRFProtect()
+csrf = RespondentCSRFProtect()
 
 
 def create_app(test_config: dict[str, Any] | None = None, *, check_database: bool = True) -> Flask:

@@ -247,6 +247,12 @@ class DraftStore:
             while len(self._csrf) > MAX_CACHED_CSRF:
                 self._csrf.popitem(last=False)
 
+    def kept_csrf(self, draft_id: str) -> tuple[str, str, float] | None:
+        """The draft's signed CSRF token as this process made it: (the session's raw
+        token, its signed form, when it was signed, monotonic), or None."""
+        with self._csrf_lock:
+            return self._csrf.get(draft_id)
+
     def discard(self, draft_id: object) -> None:
         """Forget a draft and its answers (nothing happens for unknown ids)."""
         if isinstance(draft_id, str):

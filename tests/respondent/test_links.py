@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import flask_wtf.csrf as flask_wtf_csrf
+import pytest
 from flask import Flask, session
 from flask.testing import FlaskClient
 
@@ -88,3 +90,63 @@ def test_csrf__with_a_time_limit_an_old_signature_is_renewed(app: Flask) -> None
     with app.test_request_context("/"):
         session["csrf_token"] = "a" * 40
         assert draft_csrf_token(draft) == "signed-recently"
+
+
+def _counting_signature_checks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Flask-WTF's signature checks from now on (the token each was given)."""
+    checked: list[str] = []
+    validate = flask_wtf_csrf.validate_csrf
+    monkeypatch.setattr(
+        flask_wtf_csrf,
+        "validate_csrf",
+        lambda data, *a, **k: checked.append(data) or validate(data, *a, **k),
+    )
+    return checked
+
+
+def test_csrf__the_draft_s_own_token_is_accepted_without_a_new_signature_check(
+    client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    respondent = Respondent(client).start("eltern-0-10", "de")
+    checked = _counting_signature_checks(monkeypatch)
+    respondent.next()
+    assert respondent.status == 200 and respondent.url.endswith("/page/2")
+    assert checked == []
+    respondent.next({"csrf_token": "forged"}, answer=False)
+    assert respondent.status == 400 and checked == ["forged"]
+
+
+def test_csrf__another_session_s_raw_token_or_an_expired_one_goes_the_long_way(
+    app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = Respondent(app.test_client()).start("eltern-0-10", "de")
+    token = first.csrf()
+    other = Respondent(app.test_client()).start("eltern-0-10", "de")
+    checked = _counting_signature_checks(monkeypatch)
+    # Another session (its own raw token and draft) sending the first one's token.
+    response = other.client.post(other.url, data={"csrf_token": token, "action": "next"})
+    assert response.status_code == 400 and checked == [token]
+    # With a time limit, a token signed longer ago than the limit is checked in full.
+    app.config["WTF_CSRF_TIME_LIMIT"] = 60
+    store = app.extensions["ankommen_drafts"]
+    with store._csrf_lock:
+        for key, (raw, signed, minted) in list(store._csrf.items()):
+            store._csrf[key] = (raw, signed, minted - 61)
+    first.next()
+    assert checked[-1] == token
+
+
+def test_csrf__over_https_the_referer_is_still_checked(
+    client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    respondent = Respondent(client).start("eltern-0-10", "de")
+    checked = _counting_signature_checks(monkeypatch)
+    data = {"csrf_token": respondent.csrf(), "action": "next"}
+    https = {"base_url": "https://localhost"}
+    refused = client.post(
+        respondent.url, data=data, headers={"Referer": "https://evil.example/"}, **https
+    )
+    assert refused.status_code == 400
+    missing = client.post(respondent.url, data=data, **https)
+    assert missing.status_code == 400
+    assert checked == []  # the short way was taken, and its Referer check refused both
