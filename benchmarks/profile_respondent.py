@@ -55,7 +55,7 @@ PARTS: dict[str, tuple[tuple[str, str], ...]] = {
     ),
     "session cookie: open": (("flask/sessions.py", "open_session"),),
     "session cookie: save": (("survey_app/coordinator/access.py", "save_session"),),
-    "CSRF check (POST)": (("flask_wtf/csrf.py", "protect"),),
+    "CSRF check (POST)": (("survey_app/csrf_check.py", "protect"),),
     "form built from the model": (("survey_app/respondent/forms.py", "build_form"),),
     "form read (POST)": (("wtforms/form.py", "validate"),),
     "screen checked by the model (POST)": (("survey_app/answering/run.py", "check"),),
