@@ -6,9 +6,10 @@ with the draft's id (:meth:`~survey_app.storage.draft_store.DraftStore.kept_csrf
 never stored).  A POST that sends exactly that token, while the session still holds
 the raw token it was signed for, sends what Flask-WTF's check would accept — a
 signature made here, within ``WTF_CSRF_TIME_LIMIT`` — so it is accepted after one
-constant-time comparison instead of a new signature check (a fifth of a question
-page POST's time).  Every other request goes through Flask-WTF's check as before,
-and over HTTPS the Referer check (``WTF_CSRF_SSL_STRICT``) runs for both.
+constant-time comparison instead of a new signature check (66 µs alone, some 7 % of
+a question page POST in-process).  Every other request goes through Flask-WTF's
+check as before, and over HTTPS the Referer check (``WTF_CSRF_SSL_STRICT``) runs for
+both.
 """
 
 from __future__ import annotations
