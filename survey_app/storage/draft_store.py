@@ -26,7 +26,7 @@ SQLite they do not take the app's write lock (:func:`~survey_app.storage.db.writ
 one that meets another writer waits in SQLite's busy handler, as writes from another
 worker process always did.  Holding a Python lock across the statement made threads
 queue for the GIL and the lock in turn: under waitress's 8 threads a question page
-POST cost about 4 300 µs of CPU with the lock and 2 400 µs without (one run each,
+POST cost about 4 300 µs of CPU with the lock and 2 600 µs without (one run each,
 ``benchmarks/README.md``).
 """
 
