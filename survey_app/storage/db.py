@@ -47,7 +47,8 @@ def get_engine(app: Flask | None = None) -> Engine:
 
 
 def kept_connections(app: Flask | None = None) -> KeptConnections:
-    """Each thread's own connection of the app's engine, for one-statement work that every request does (see :mod:`survey_app.storage.kept_connections`)."""
+    """Each thread's own connection of the app's engine, for one-statement work that
+    every request does (see :mod:`survey_app.storage.kept_connections`)."""
     app = app or current_app._get_current_object()  # type: ignore[attr-defined]
     kept = app.extensions.get("ankommen_kept")
     if kept is None:

@@ -5,15 +5,15 @@ checkout, building and compiling the statement, a transaction); on the driver's 
 connection, with a fixed statement text, the same read costs a few microseconds and
 the save some 30 µs.  So the draft store's per-request statements (read, save, touch)
 run here: each thread keeps one DB-API connection of the app's engine, in autocommit
-(each statement is its own transaction), with fixed statement texts, which the drivers keep
-prepared (``sqlite3``'s statement cache; psycopg prepares a statement after a few
-executions).
+(each statement is its own transaction), and sends fixed statement texts, which the
+drivers keep prepared (``sqlite3``'s statement cache; psycopg prepares a statement
+after a few executions).
 
-Each thread keeps its own connection.  One connection per process that the threads
-take turns on was tried for SQLite and measured worse under waitress's 8 threads
-(question page 0.11 of hello against 0.25): a thread that held the turn gave up the
-GIL inside SQLite and then waited for it, while every other thread waited for the
-turn.  A statement's rows are fetched at once, so no statement stays open.
+One connection per process that the threads take turns on was tried for SQLite and
+measured worse under waitress's 8 threads (question page 0.11 of hello against
+0.25): a thread that held the turn gave up the GIL inside SQLite and then waited for
+it, while every other thread waited for the turn.  A statement's rows are fetched at
+once, so no statement stays open.
 
 The connection is taken from the engine's pool once and detached from it (so it
 still gets the engine's set-up, e.g. SQLite's WAL and busy timeout, but holds no pool
