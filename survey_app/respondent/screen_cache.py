@@ -9,13 +9,15 @@ choice's ``checked`` and the CSRF token — and kept.  A request then only joins
 skeleton's pieces with its own values, escaped exactly as the template escapes them.
 
 Skeletons are kept per app (``app.extensions["ankommen_skeletons"]``), and there per
-questionnaire object, page language (which decides the UI catalog), script root, mode (web, own device, kiosk with its event and timings), child mode, screen,
-progress, and the screen's structure (questions, fields, visible choices): everything
-the page's markup depends on besides the holes.  A page shown from its skeleton
-builds no form at all: the holes are filled from the plan's saved answers
+questionnaire object, page language (which decides the UI catalog), script root, mode
+(web, own device, kiosk with its event and timings), child mode, screen, progress,
+and the screen's structure (questions, fields, visible choices): everything the
+page's markup depends on besides the holes.  A page shown from its skeleton builds
+no form at all: the holes are filled from the plan's saved answers
 (:meth:`~survey_app.respondent.form_plan.FormPlan.saved_fields`).  Pages with
-messages (422) and previews are rendered as before; ``tests/respondent/test_screen_cache.py`` checks that
-a filled skeleton equals a fresh render, byte for byte.
+messages (422) and previews are rendered as before;
+``tests/respondent/test_screen_cache.py`` checks that a filled skeleton equals a
+fresh render, byte for byte.
 """
 
 from __future__ import annotations
