@@ -115,7 +115,7 @@ def plan_form(
                 maker: Callable[..., AnswerField] = row_field
             else:
                 items = questionnaire.visible_choices(question, answers)
-                maker = partial(_points_field, wording=wording)
+                maker = partial(points_field, wording=wording)
             for item in items:
                 name = f"{question.id}.{item.value}"
                 plan.makers[name] = partial(maker, question, item)
@@ -130,10 +130,6 @@ def plan_form(
         options = _options(questionnaire, question, answers)
         plan.questions.append(PlannedQuestion(question, tuple(parts), options))
     return plan
-
-
-def _points_field(question: Question, choice: Choice, wording: Wording) -> AnswerField:
-    return points_field(question, choice, wording)
 
 
 #: Options by questionnaire object (kept alive here, so its ``id`` is not reused), then
